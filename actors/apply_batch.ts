@@ -1,0 +1,407 @@
+/**
+ * Applies one micro-batch: skips what was already applied (by offset and by
+ * `(source, id)`), routes each event to its trajectory actor (rehydrating it when it
+ * is not in memory), and persists every changed snapshot with the steps, the
+ * dedupe ids, the dead letters and the consumed offsets in ONE transaction. Only
+ * after the commit does anything leave the batch: state changes, timers, analysis
+ * requests, offset commits. A batch that fails to commit leaves nothing behind.
+ *
+ * @module
+ */
+import type { Clock } from "../clock.ts";
+import type { AtlasError, ErrorData } from "../errors.ts";
+import type { AnalysisResult } from "../learning/analyze.ts";
+import type { Logger } from "../log.ts";
+import type { PipelineMetrics } from "../metrics/pipeline_metrics.ts";
+import { type AtlasEvent, executionIdOf } from "../schemas/mod.ts";
+import type { Database } from "../store/database.ts";
+import type { DeadLetter, DeadLetters } from "../store/dead_letters.ts";
+import { type Dedupe, identity } from "../store/dedupe.ts";
+import type { OffsetAdvance, Offsets } from "../store/offsets.ts";
+import type { LateEventWrite, StepWrite, Trajectories, TrajectoryWrite } from "../store/trajectories.ts";
+import { type EvaluationWrite, type UpstreamWrite, writeUpstream } from "../store/upstream.ts";
+import type { Deadline } from "../streams/session_timeouts.ts";
+import type { Position, SourceRecord } from "../streams/source.ts";
+import { ActorSystem } from "./system.ts";
+import { type TrajectoryContext, type TrajectoryEvent, trajectoryMachine } from "./trajectory/machine.ts";
+import { startsTrajectory, stepsOf, toMachineEvent, trajectoryOf } from "./trajectory/routing.ts";
+
+/** What flows into the applier. */
+export type Item =
+  | { kind: "event"; position: Position; event: AtlasEvent }
+  | { kind: "invalid"; record: SourceRecord; error: AtlasError }
+  | { kind: "timeout"; trajectoryId: string; partition: number }
+  | { kind: "analysis"; trajectoryId: string; partition: number; result: AnalysisOutcome }
+  | { kind: "retry"; trajectoryId: string; partition: number }
+  | { kind: "assigned"; partitions: number[] }
+  | { kind: "revoked"; partitions: number[] }
+  | { kind: "caught-up" };
+
+export type AnalysisOutcome = { ok: true; value: AnalysisResult } | { ok: false; error: ErrorData };
+
+/** A trajectory changing state, as the SSE stream and metrics see it. */
+export interface StateChange {
+  trajectoryId: string;
+  from: string | null;
+  to: string;
+  outcome: string | null;
+  stepCount: number;
+  at: number;
+}
+
+/** Effects that happen only once a batch is durable. */
+export interface AfterCommit {
+  stateChanged(changes: readonly StateChange[]): void;
+  deadlines(deadlines: readonly Deadline[]): void;
+  analyze(requests: readonly { trajectoryId: string; partition: number }[]): void;
+  committed(next: Map<number, number>): void;
+  deadLettered(letters: readonly DeadLetter[]): void;
+}
+
+export interface ApplierDeps {
+  db: Database;
+  offsets: Offsets;
+  dedupe: Dedupe;
+  trajectories: Trajectories;
+  deadLetters: DeadLetters;
+  origin: "kafka" | "embedded";
+  clock: Clock;
+  log: Logger;
+  metrics: PipelineMetrics;
+  settings: { inactivityGapMs: number; closeGraceMs: number; passivateAfterMs: number };
+  after: AfterCommit;
+}
+
+/** Everything a batch will write, gathered before the transaction. */
+interface Writes {
+  advances: Map<number, OffsetAdvance>;
+  seen: { source: string; id: string }[];
+  steps: StepWrite[];
+  late: LateEventWrite[];
+  deadLetters: DeadLetter[];
+  evaluations: EvaluationWrite[];
+  upstream: UpstreamWrite[];
+  changes: StateChange[];
+}
+
+const passivationSweepMs = 1_000;
+
+export class BatchApplier {
+  readonly #system: ActorSystem<typeof trajectoryMachine>;
+  /** Next offset to apply per owned partition; null when nothing was stored yet. */
+  readonly #next = new Map<number, number | null>();
+  #analysisRequests: { trajectoryId: string; partition: number }[] = [];
+  #lastSweep = 0;
+
+  constructor(private readonly deps: ApplierDeps) {
+    const logic = trajectoryMachine.provide({
+      actions: {
+        requestAnalysis: ({ context }) =>
+          this.#analysisRequests.push({ trajectoryId: context.trajectoryId, partition: context.partition }),
+      },
+    });
+    this.#system = new ActorSystem(logic, deps.clock);
+  }
+
+  /** Actors in memory. */
+  get actors(): number {
+    return this.#system.size;
+  }
+
+  /** Partitions this applier owns. */
+  get partitions(): number[] {
+    return [...this.#next.keys()];
+  }
+
+  /** Applies a micro-batch; throws when it could not be persisted (nothing is kept then). */
+  async apply(items: readonly Item[]): Promise<void> {
+    const started = performance.now();
+    const at = this.deps.clock.now();
+    for (const item of items) {
+      if (item.kind === "assigned") await this.#assign(item.partitions);
+      else if (item.kind === "revoked") this.#revoke(item.partitions);
+      else if (item.kind === "caught-up") await this.#rearm();
+    }
+    const writes: Writes = {
+      advances: new Map(),
+      seen: [],
+      steps: [],
+      late: [],
+      deadLetters: [],
+      evaluations: [],
+      upstream: [],
+      changes: [],
+    };
+    const work = await this.#fresh(items, writes);
+    if (work.length === 0 && writes.advances.size === 0) return;
+    let written: TrajectoryWrite[];
+    try {
+      await this.#load(work);
+      for (const item of work) this.#route(item, at, writes);
+      written = await this.#persist(writes, at);
+    } catch (error) {
+      // Memory may now be ahead of the store: forget it, the store is the truth.
+      this.#system.dropPartitions(new Set(this.#next.keys()));
+      this.#analysisRequests = [];
+      throw error;
+    }
+    this.#afterCommit(writes, written, at);
+    this.deps.metrics.batches.observe((performance.now() - started) / 1000);
+    this.deps.metrics.batchSize.observe(items.length);
+  }
+
+  async #assign(partitions: readonly number[]): Promise<void> {
+    const stored = await this.deps.offsets.load(partitions);
+    for (const p of partitions) this.#next.set(p, stored.get(p) ?? null);
+  }
+
+  #revoke(partitions: readonly number[]): void {
+    for (const p of partitions) this.#next.delete(p);
+    const dropped = this.#system.dropPartitions(new Set(partitions));
+    this.deps.log.info("partitions revoked", { partitions, actorsDropped: dropped });
+  }
+
+  /** After a start or an assignment has caught up: re-arm stored timers and unfinished analyses. */
+  async #rearm(): Promise<void> {
+    const owned = this.partitions;
+    const [deadlines, analyzing] = await Promise.all([
+      this.deps.trajectories.deadlines(owned),
+      this.deps.trajectories.inState("analyzing", owned),
+    ]);
+    this.deps.after.deadlines(deadlines.map((d) => ({ key: d.id, deadline: d.deadline, partition: d.partition })));
+    this.deps.after.analyze(analyzing.map((a) => ({ trajectoryId: a.id, partition: a.partition })));
+    this.deps.log.info("timers re-armed", { timers: deadlines.length, analyses: analyzing.length });
+  }
+
+  /** Drops what is not ours or already applied; records offsets, dead letters and repeats. */
+  async #fresh(items: readonly Item[], writes: Writes): Promise<Item[]> {
+    const candidates: Item[] = [];
+    for (const item of items) {
+      if (item.kind === "assigned" || item.kind === "revoked" || item.kind === "caught-up") continue;
+      if (item.kind === "event" || item.kind === "invalid") {
+        const position = item.kind === "event" ? item.position : item.record.position;
+        if (!this.#take(position, writes)) continue;
+        if (item.kind === "invalid") {
+          writes.deadLetters.push(this.#deadLetter(item.record, item.error));
+          continue;
+        }
+      } else if (!this.#next.has(item.partition)) continue;
+      candidates.push(item);
+    }
+    const events = candidates.flatMap((i) => (i.kind === "event" ? [i.event] : []));
+    const already = events.length ? await this.deps.dedupe.seen(events) : new Set<string>();
+    const work: Item[] = [];
+    for (const item of candidates) {
+      if (item.kind === "event") {
+        const key = identity(item.event.source, item.event.id);
+        if (already.has(key)) {
+          this.deps.metrics.duplicates.inc();
+          continue;
+        }
+        already.add(key);
+        writes.seen.push({ source: item.event.source, id: item.event.id });
+      }
+      work.push(item);
+    }
+    return work;
+  }
+
+  /** Whether a record at `position` is to be applied; advances the batch's offsets. */
+  #take(position: Position, writes: Writes): boolean {
+    const { partition, offset } = position;
+    if (!this.#next.has(partition)) return false;
+    const expected = this.#next.get(partition)!;
+    const advance = writes.advances.get(partition);
+    const floor = advance?.next ?? expected ?? 0;
+    if (offset < floor) {
+      this.deps.metrics.replayed.inc();
+      return false;
+    }
+    writes.advances.set(partition, { partition, expected, next: offset + 1 });
+    return true;
+  }
+
+  /** Brings the actors this batch needs into memory. */
+  async #load(work: readonly Item[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const item of work) {
+      const id = item.kind === "event"
+        ? trajectoryOf(item.event)
+        : "trajectoryId" in item
+        ? item.trajectoryId
+        : undefined;
+      if (id !== undefined && !this.#system.has(id)) missing.add(id);
+    }
+    if (missing.size === 0) return;
+    const stored = await this.deps.trajectories.snapshots([...missing]);
+    for (const [id, { partition, snapshot }] of stored) this.#system.rehydrate(id, partition, snapshot);
+  }
+
+  #route(item: Item, at: number, writes: Writes): void {
+    switch (item.kind) {
+      case "event":
+        this.#routeEvent(item.event, item.position.partition, at, writes);
+        break;
+      case "timeout":
+        this.#send(item.trajectoryId, { type: "DEADLINE_REACHED", at }, at, writes);
+        break;
+      case "retry":
+        this.#send(item.trajectoryId, { type: "RETRY_REQUESTED", at }, at, writes);
+        break;
+      case "analysis":
+        this.#send(
+          item.trajectoryId,
+          item.result.ok
+            ? { type: "ANALYSIS_SUCCEEDED", at, ...item.result.value }
+            : { type: "ANALYSIS_FAILED", at, error: item.result.error },
+          at,
+          writes,
+        );
+    }
+  }
+
+  #routeEvent(event: AtlasEvent, partition: number, at: number, writes: Writes): void {
+    this.deps.metrics.applied.inc(1, { type: event.type });
+    this.#keepUpstream(event, writes);
+    const trajectoryId = trajectoryOf(event);
+    const machineEvent = toMachineEvent(event, at);
+    if (trajectoryId === undefined || machineEvent === undefined) return;
+    if (!this.#system.has(trajectoryId)) {
+      if (!startsTrajectory(event)) return;
+      this.#system.spawn(trajectoryId, partition, {
+        trajectoryId,
+        partition,
+        at,
+        inactivityGapMs: this.deps.settings.inactivityGapMs,
+        closeGraceMs: this.deps.settings.closeGraceMs,
+      });
+      writes.changes.push({ trajectoryId, from: null, to: "open", outcome: null, stepCount: 0, at });
+    }
+    const before = this.#system.snapshot(trajectoryId)!.context.lateEvents;
+    const after = this.#send(trajectoryId, machineEvent, at, writes);
+    if (!after) return;
+    if (after.lateEvents > before) {
+      this.deps.metrics.lateEvents.inc();
+      writes.late.push({ trajectoryId, type: event.type, source: event.source, id: event.id, data: event.data });
+      return;
+    }
+    for (const step of stepsOf(event)) writes.steps.push({ trajectoryId, step, source: event.source, id: event.id });
+  }
+
+  /** Sends to an actor in memory, recording a state change; undefined when there is none. */
+  #send(trajectoryId: string, event: TrajectoryEvent, at: number, writes: Writes): TrajectoryContext | undefined {
+    const before = this.#system.snapshot(trajectoryId);
+    if (!before) {
+      this.deps.log.debug("event for an unknown trajectory ignored", { trajectoryId, type: event.type });
+      return undefined;
+    }
+    const after = this.#system.send(trajectoryId, event);
+    if (after.value !== before.value) {
+      writes.changes.push({
+        trajectoryId,
+        from: String(before.value),
+        to: String(after.value),
+        outcome: after.context.outcome,
+        stepCount: after.context.steps.length,
+        at,
+      });
+    }
+    return after.context;
+  }
+
+  /** Evaluations and upstream events are kept for the training-data join. */
+  #keepUpstream(event: AtlasEvent, writes: Writes): void {
+    const { source, id } = event;
+    switch (event.type) {
+      case "atlas.evaluation.completed":
+        writes.evaluations.push({
+          source,
+          id,
+          trajectoryId: event.data.trajectoryId,
+          qualityScore: event.data.qualityScore,
+          confidence: event.data.confidence,
+          data: event.data,
+        });
+        return;
+      case "execution.completed":
+      case "planning.completed":
+      case "evaluation.completed":
+        writes.upstream.push({
+          source,
+          id,
+          type: event.type,
+          executionId: executionIdOf(event.data),
+          data: event.data,
+        });
+    }
+  }
+
+  /** The one transaction of the batch; returns the actors it wrote. */
+  async #persist(writes: Writes, at: number): Promise<TrajectoryWrite[]> {
+    const trajectories: TrajectoryWrite[] = this.#system.takeDirty().map(({ key, partition, snapshot, persisted }) => ({
+      id: key,
+      state: String(snapshot.value),
+      outcome: snapshot.context.outcome,
+      family: snapshot.context.task?.family ?? null,
+      stepCount: snapshot.context.steps.length,
+      lateEvents: snapshot.context.lateEvents,
+      partition,
+      deadline: snapshot.context.deadline,
+      snapshot: persisted,
+    }));
+    await this.deps.db.write(async (tx) => {
+      await this.deps.offsets.advance(tx, [...writes.advances.values()], at);
+      await this.deps.dedupe.record(tx, writes.seen, at);
+      await this.deps.trajectories.write(tx, { trajectories, steps: writes.steps, late: writes.late }, at);
+      await this.deps.deadLetters.write(tx, writes.deadLetters, at);
+      await writeUpstream(tx, writes, at);
+    });
+    return trajectories;
+  }
+
+  #afterCommit(writes: Writes, written: readonly TrajectoryWrite[], at: number): void {
+    const { after, metrics } = this.deps;
+    for (const [partition, { next }] of writes.advances) this.#next.set(partition, next);
+    for (const t of written) {
+      if (t.state === "completed" || t.state === "failed" || t.state === "aborted") {
+        this.#system.evict(t.id);
+      }
+    }
+    if (at - this.#lastSweep >= passivationSweepMs) {
+      this.#system.passivate(at - this.deps.settings.passivateAfterMs);
+      this.#lastSweep = at;
+    }
+    metrics.actors.set(this.#system.size);
+    for (const change of writes.changes) metrics.transitions.inc(1, { to: change.to });
+    for (const letter of writes.deadLetters) metrics.deadLetters.inc(1, { code: letter.code });
+
+    after.stateChanged(writes.changes);
+    after.deadlines(written.map((t) => ({ key: t.id, deadline: t.deadline, partition: t.partition })));
+    const requests = this.#analysisRequests;
+    this.#analysisRequests = [];
+    if (requests.length) after.analyze(requests);
+    if (writes.advances.size) {
+      after.committed(new Map([...writes.advances.values()].map((a) => [a.partition, a.next])));
+    }
+    if (writes.deadLetters.length) after.deadLettered(writes.deadLetters);
+  }
+
+  #deadLetter(record: SourceRecord, error: AtlasError): DeadLetter {
+    const headers = Object.fromEntries(
+      Object.entries(record.headers).flatMap(([k, v]) =>
+        v === undefined ? [] : [[k, typeof v === "string" ? v : new TextDecoder().decode(v)]]
+      ),
+    );
+    return {
+      origin: this.deps.origin,
+      topic: record.position.topic,
+      partition: record.position.partition,
+      offset: record.position.offset,
+      key: record.key,
+      value: record.value,
+      headers: Object.keys(headers).length ? headers : null,
+      code: error.code,
+      reason: error.message,
+    };
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The only reader of the environment: one validated, frozen configuration, built
+ * once at start-up and passed down.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { AtlasError } from "./errors.ts";
+
+const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const optionalText = z.string().trim().min(1).optional();
+
+/** The variables read, with their defaults (CONTRACT section 5 and this project's own). */
+const schema = z.object({
+  /** HTTP port. @default 8080 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface the HTTP server binds. @default "127.0.0.1" (set 0.0.0.0 in containers) */
+  ATLAS_HOST: z.string().default("127.0.0.1"),
+  /** libSQL URL: a local file, or libsql:// / http:// for a server. */
+  ATLAS_DB_URL: z.string().default("file:./data/atlas.db"),
+  /** Auth token for a remote libSQL server. */
+  ATLAS_DB_AUTH_TOKEN: optionalText,
+  /** Comma list of brokers; unset means the embedded event log. */
+  KAFKA_BROKERS: optionalText,
+  ATLAS_TRACES_TOPIC: z.string().min(1).default("atlas.traces"),
+  ATLAS_CONSUMER_GROUP: z.string().min(1).default("atlas-learning"),
+  /** Partitions of the traces topic when this service has to create it. @default 6 */
+  ATLAS_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
+  ANTHROPIC_API_KEY: optionalText,
+  ANTHROPIC_BASE_URL: optionalText,
+  /** When set, every write needs `Authorization: Bearer <token>`. */
+  ATLAS_API_TOKEN: optionalText,
+  /** Silence after which an open trajectory closes as aborted (timeout). @default 5 min */
+  ATLAS_INACTIVITY_GAP_MS: milliseconds(5 * 60_000),
+  /** How long a completed trajectory still takes out-of-order steps before analysis. @default 2 s */
+  ATLAS_CLOSE_GRACE_MS: milliseconds(2_000),
+  /** Most events applied in one micro-batch (one transaction). @default 5000 */
+  ATLAS_BATCH_MAX_EVENTS: z.coerce.number().int().min(1).default(5_000),
+  /** Longest an event waits for its micro-batch to fill. @default 50 ms */
+  ATLAS_BATCH_MAX_WAIT_MS: milliseconds(50),
+  /** Events in flight (read, not yet persisted) above which the source pauses. @default 50000 */
+  ATLAS_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(50_000),
+  /** Idle time after which an open trajectory's actor leaves memory (its snapshot stays). @default 60 s */
+  ATLAS_PASSIVATE_AFTER_MS: milliseconds(60_000),
+  /** How long dedupe ids and the embedded log are kept. @default 7 days */
+  ATLAS_RETENTION_HOURS: z.coerce.number().min(1).default(168),
+  /** Largest request body accepted. @default 5 MiB */
+  ATLAS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Analyses run at once. @default 4 */
+  ATLAS_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  ATLAS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+/** The environment variables this service reads. */
+export const environmentNames = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
+/** The resolved configuration. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly db: { readonly url: string; readonly authToken?: string };
+  /** Present in Kafka mode; absent means the embedded event log. */
+  readonly kafka?: { readonly brokers: readonly string[]; readonly partitions: number };
+  readonly topic: string;
+  readonly consumerGroup: string;
+  readonly anthropic: { readonly apiKey?: string; readonly baseURL?: string };
+  readonly apiToken?: string;
+  readonly inactivityGapMs: number;
+  readonly closeGraceMs: number;
+  readonly batch: { readonly maxEvents: number; readonly maxWaitMs: number };
+  readonly maxInFlight: number;
+  readonly passivateAfterMs: number;
+  readonly retentionMs: number;
+  readonly bodyLimitBytes: number;
+  readonly analysisConcurrency: number;
+  readonly logLevel: "debug" | "info" | "warn" | "error";
+}
+
+/** Builds the configuration from an environment (by default the process's), or throws E7500. */
+export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
+  const picked = Object.fromEntries(
+    environmentNames.map((name) => [name, env[name] === "" ? undefined : env[name]]),
+  );
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new AtlasError("E7500", `invalid configuration: ${problems.join("; ")}`, {
+      details: problems,
+    });
+  }
+  const e = parsed.data;
+  const brokers = e.KAFKA_BROKERS?.split(",").map((b) => b.trim()).filter(Boolean);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.ATLAS_HOST,
+    db: { url: e.ATLAS_DB_URL, ...(e.ATLAS_DB_AUTH_TOKEN && { authToken: e.ATLAS_DB_AUTH_TOKEN }) },
+    ...(brokers?.length && { kafka: { brokers, partitions: e.ATLAS_TOPIC_PARTITIONS } }),
+    topic: e.ATLAS_TRACES_TOPIC,
+    consumerGroup: e.ATLAS_CONSUMER_GROUP,
+    anthropic: {
+      ...(e.ANTHROPIC_API_KEY && { apiKey: e.ANTHROPIC_API_KEY }),
+      ...(e.ANTHROPIC_BASE_URL && { baseURL: e.ANTHROPIC_BASE_URL }),
+    },
+    ...(e.ATLAS_API_TOKEN && { apiToken: e.ATLAS_API_TOKEN }),
+    inactivityGapMs: e.ATLAS_INACTIVITY_GAP_MS,
+    closeGraceMs: e.ATLAS_CLOSE_GRACE_MS,
+    batch: { maxEvents: e.ATLAS_BATCH_MAX_EVENTS, maxWaitMs: e.ATLAS_BATCH_MAX_WAIT_MS },
+    maxInFlight: e.ATLAS_MAX_IN_FLIGHT,
+    passivateAfterMs: e.ATLAS_PASSIVATE_AFTER_MS,
+    retentionMs: e.ATLAS_RETENTION_HOURS * 3_600_000,
+    bodyLimitBytes: e.ATLAS_BODY_LIMIT_BYTES,
+    analysisConcurrency: e.ATLAS_ANALYSIS_CONCURRENCY,
+    logLevel: e.ATLAS_LOG_LEVEL,
+  });
+}
+
+/** The configuration with secrets masked, for logs and `/v1/stats`. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    ...config,
+    db: { url: config.db.url.replace(/\/\/[^@/]*@/, "//***@"), authToken: mask(config.db.authToken) },
+    anthropic: { apiKey: mask(config.anthropic.apiKey), baseURL: config.anthropic.baseURL },
+    apiToken: mask(config.apiToken),
+  };
+}
+
+const mask = (secret: string | undefined) => (secret ? "***" : undefined);

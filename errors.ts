@@ -1,0 +1,86 @@
+/**
+ * One catalogue of the errors a user can see, each with an `E7xxx` code from the
+ * contract's ranges, and the typed error that carries them.
+ *
+ * @module
+ */
+
+/** Every code a user can meet, with its HTTP status and what it means. */
+export const catalogue = {
+  // E7000–E7099 event intake
+  E7001: { status: 400, title: "body or message is not valid JSON" },
+  E7002: { status: 400, title: "not a CloudEvents 1.0 event" },
+  E7003: { status: 400, title: "event data does not match its type's schema" },
+  E7004: { status: 400, title: "unknown event type" },
+  E7005: { status: 415, title: "unsupported content type" },
+  E7006: { status: 400, title: "batch is empty or not an array of events" },
+  E7010: { status: 404, title: "trajectory not found" },
+  E7011: { status: 400, title: "invalid query parameter" },
+  E7012: { status: 404, title: "route not found" },
+  E7013: { status: 409, title: "command not allowed in the trajectory's state" },
+  // E7400–E7499 reliability
+  E7400: { status: 503, title: "store unavailable" },
+  E7401: { status: 503, title: "stream source unavailable" },
+  E7402: { status: 503, title: "not ready" },
+  E7403: { status: 503, title: "micro-batch could not be applied; retrying from stored offsets" },
+  E7404: { status: 503, title: "broker rejected the produced events" },
+  // E7500–E7599 configuration and authentication
+  E7500: { status: 500, title: "invalid configuration" },
+  E7501: { status: 401, title: "missing or invalid bearer token" },
+  // E7700–E7799 cost and resources
+  E7700: { status: 413, title: "request body too large" },
+  // E7900–E7999 system and integration
+  E7910: { status: 500, title: "trajectory analysis failed" },
+  E7999: { status: 500, title: "internal error" },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A code of the catalogue. */
+export type ErrorCode = keyof typeof catalogue;
+
+/** An error as plain data: what machines keep in their context and what the API sends. */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** The one error class of the project: a code, an HTTP status, details and a cause. */
+export class AtlasError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  /** Whether trying the same thing again may succeed (a broker or store blip). */
+  readonly retryable: boolean;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    options: { details?: unknown; cause?: unknown; retryable?: boolean } = {},
+  ) {
+    super(message ?? catalogue[code].title, { cause: options.cause });
+    this.name = "AtlasError";
+    this.code = code;
+    this.status = catalogue[code].status;
+    this.details = options.details;
+    this.retryable = options.retryable ?? false;
+  }
+
+  /** The plain-data form, safe to log, persist or send. */
+  toData(): ErrorData {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+/** Turns anything thrown into an AtlasError, keeping the original as the cause. */
+export function ensureError(error: unknown, code: ErrorCode = "E7999"): AtlasError {
+  if (error instanceof AtlasError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new AtlasError(code, message, { cause: error });
+}
+
+/** The contract's error body: `{ error: { code, message, details? } }`. */
+export function toErrorBody(error: AtlasError): { error: ErrorData } {
+  return { error: error.toData() };
+}

@@ -1,0 +1,198 @@
+/**
+ * The composition root: config → store → source → actors → pipeline, wired once.
+ * `main.ts` serves it over HTTP; tests and benchmarks build the same runtime.
+ *
+ * @module
+ */
+import { type SchedulerLike, Subject } from "rxjs";
+import { BatchApplier, type StateChange } from "./actors/apply_batch.ts";
+import { AnalysisWorker } from "./actors/trajectory/analysis_worker.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { simpleCredit } from "./learning/credit/simple.ts";
+import type { Trajectory } from "./learning/trajectory.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { type PipelineMetrics, pipelineMetrics } from "./metrics/pipeline_metrics.ts";
+import { Registry } from "./metrics/registry.ts";
+import type { Outcome, Task } from "./schemas/mod.ts";
+import { type Database, openDatabase } from "./store/database.ts";
+import { DeadLetters } from "./store/dead_letters.ts";
+import { Dedupe } from "./store/dedupe.ts";
+import { EventLog } from "./store/event_log.ts";
+import { Offsets } from "./store/offsets.ts";
+import { Trajectories } from "./store/trajectories.ts";
+import { deadLetterTopic, forwardDeadLetters } from "./streams/dead_letter_topic.ts";
+import { EmbeddedSource } from "./streams/embedded_source.ts";
+import { embeddedIngest, type Ingest, kafkaIngest } from "./streams/ingest.ts";
+import { createKafka, ensureTopics } from "./streams/kafka_client.ts";
+import { KafkaProducer } from "./streams/kafka_producer.ts";
+import { KafkaSource } from "./streams/kafka_source.ts";
+import { Pipeline } from "./streams/pipeline.ts";
+import type { EventSource } from "./streams/source.ts";
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  log?: Logger;
+  scheduler?: SchedulerLike;
+  /** Kafka consumer session timeout; tests shorten it so a killed member's partitions move sooner. */
+  kafkaSessionTimeoutMs?: number;
+}
+
+export interface Runtime {
+  readonly config: Config;
+  readonly db: Database;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly registry: Registry;
+  readonly metrics: PipelineMetrics;
+  readonly source: EventSource;
+  readonly trajectories: Trajectories;
+  readonly deadLetters: DeadLetters;
+  readonly dedupe: Dedupe;
+  readonly ingest: Ingest;
+  readonly pipeline: Pipeline;
+  readonly worker: AnalysisWorker;
+  /** Every trajectory state change, once durable. */
+  readonly changes: Subject<StateChange>;
+  /** The credit strategy in force. */
+  readonly creditStrategy: string;
+  start(): void;
+  /** Graceful: stop fetching, flush and commit, finish running analyses, close. */
+  stop(): Promise<void>;
+}
+
+const retentionSweepMs = 60 * 60_000;
+
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = await openDatabase(config.db.url, config.db.authToken);
+  const registry = new Registry();
+  const metrics = pipelineMetrics(registry);
+  const trajectories = new Trajectories(db);
+  const dedupe = new Dedupe(db);
+  const deadLetters = new DeadLetters(db);
+  const eventLog = new EventLog(db);
+
+  let source: EventSource;
+  let ingest: Ingest;
+  let producer: KafkaProducer | undefined;
+  if (config.kafka) {
+    const kafka = createKafka({ brokers: config.kafka.brokers }, log);
+    await ensureTopics(kafka, [config.topic, deadLetterTopic(config.topic)], config.kafka.partitions);
+    producer = new KafkaProducer(kafka);
+    source = new KafkaSource(kafka, {
+      topic: config.topic,
+      groupId: config.consumerGroup,
+      ...(options.kafkaSessionTimeoutMs && { sessionTimeoutMs: options.kafkaSessionTimeoutMs }),
+    }, log);
+    ingest = kafkaIngest(producer, config.topic, dedupe);
+  } else {
+    source = new EmbeddedSource(eventLog);
+    ingest = embeddedIngest(eventLog, () => clock.now());
+  }
+  const offsets = new Offsets(db, config.consumerGroup, source.topic);
+  const changes = new Subject<StateChange>();
+
+  // The worker and the applier call the pipeline declared below them; they only do so
+  // once it runs.
+  const worker = new AnalysisWorker({
+    load: (id) => loadTrajectory(trajectories, id),
+    strategy: simpleCredit,
+    concurrency: config.analysisConcurrency,
+    report: (item) => pipeline.submit(item),
+    log,
+  });
+  const forward = producer && forwardDeadLetters(producer, config.topic, log);
+  const applier = new BatchApplier({
+    db,
+    offsets,
+    dedupe,
+    trajectories,
+    deadLetters,
+    origin: source.kind,
+    clock,
+    log,
+    metrics,
+    settings: {
+      inactivityGapMs: config.inactivityGapMs,
+      closeGraceMs: config.closeGraceMs,
+      passivateAfterMs: config.passivateAfterMs,
+    },
+    after: {
+      stateChanged: (list) => list.forEach((change) => changes.next(change)),
+      deadlines: (list) => pipeline.watch(list),
+      analyze: (list) => worker.request(list),
+      committed: (next) => void source.committed(next),
+      deadLettered: (letters) => forward?.(letters),
+    },
+  });
+  const pipeline = new Pipeline({
+    source,
+    applier,
+    storedOffsets: (partitions) => offsets.load(partitions),
+    batch: config.batch,
+    maxInFlight: config.maxInFlight,
+    clock,
+    log,
+    metrics,
+    ...(options.scheduler && { scheduler: options.scheduler }),
+  });
+
+  let retention: ReturnType<typeof setInterval> | undefined;
+  const sweep = async () => {
+    const before = clock.now() - config.retentionMs;
+    try {
+      const consumed = (await offsets.load()).get(0) ?? 0;
+      const ids = await dedupe.prune(before);
+      const entries = config.kafka ? 0 : await eventLog.prune(consumed, before);
+      if (ids || entries) log.info("retention sweep", { dedupeIds: ids, logEntries: entries });
+    } catch (error) {
+      log.warn("retention sweep failed", { error: error as Error });
+    }
+  };
+
+  return {
+    config,
+    db,
+    log,
+    clock,
+    registry,
+    metrics,
+    source,
+    trajectories,
+    deadLetters,
+    dedupe,
+    ingest,
+    pipeline,
+    worker,
+    changes,
+    creditStrategy: simpleCredit.name,
+    start() {
+      pipeline.start();
+      retention = setInterval(sweep, retentionSweepMs);
+    },
+    async stop() {
+      clearInterval(retention);
+      await pipeline.stop();
+      await worker.close();
+      await producer?.disconnect();
+      changes.complete();
+      db.close();
+    },
+  };
+}
+
+/** A stored trajectory as learning takes it, or undefined when unknown. */
+async function loadTrajectory(trajectories: Trajectories, id: string): Promise<Trajectory | undefined> {
+  const row = await trajectories.get(id);
+  if (!row) return undefined;
+  const context = row.snapshot.context as { task: Task | null; outcome: Outcome | null; score: number | null };
+  return {
+    id,
+    task: context.task,
+    outcome: context.outcome,
+    score: context.score,
+    steps: await trajectories.steps(id),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Consumer offsets as the pipeline stores them: the next offset to read per
+ * partition, written in the same transaction as the state they produced.
+ *
+ * @module
+ */
+import type { Transaction } from "@libsql/client";
+import { AtlasError } from "../errors.ts";
+import type { Database } from "./database.ts";
+
+/** One partition's advance in a batch: from what the batch expects to what it read. */
+export interface OffsetAdvance {
+  partition: number;
+  /** The stored next offset the batch started from; null when none was stored. */
+  expected: number | null;
+  next: number;
+}
+
+export class Offsets {
+  constructor(private readonly db: Database, readonly group: string, readonly topic: string) {}
+
+  /** Stored next offsets; every partition when `partitions` is omitted. */
+  async load(partitions?: readonly number[]): Promise<Map<number, number>> {
+    const result = await this.db.read({
+      sql: "SELECT partition, next_offset FROM consumer_offsets WHERE grp = ? AND topic = ?",
+      args: [this.group, this.topic],
+    });
+    const wanted = partitions && new Set(partitions);
+    const out = new Map<number, number>();
+    for (const row of result.rows) {
+      const partition = Number(row.partition);
+      if (!wanted || wanted.has(partition)) out.set(partition, Number(row.next_offset));
+    }
+    return out;
+  }
+
+  /**
+   * Advances offsets inside `tx`, compare-and-set: if another process moved a
+   * partition since this one read it (a rebalance), the whole batch is refused.
+   */
+  async advance(tx: Transaction, advances: readonly OffsetAdvance[], at: number): Promise<void> {
+    for (const { partition, expected, next } of advances) {
+      const result = expected === null
+        ? await tx.execute({
+          sql: `INSERT INTO consumer_offsets (grp, topic, partition, next_offset, updated_at)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          args: [this.group, this.topic, partition, next, at],
+        })
+        : await tx.execute({
+          sql: `UPDATE consumer_offsets SET next_offset = ?, updated_at = ?
+                WHERE grp = ? AND topic = ? AND partition = ? AND next_offset = ?`,
+          args: [next, at, this.group, this.topic, partition, expected],
+        });
+      if (result.rowsAffected !== 1) {
+        throw new AtlasError("E7403", `partition ${partition} of ${this.topic} moved under this process`, {
+          details: { partition, expected },
+          retryable: true,
+        });
+      }
+    }
+  }
+}

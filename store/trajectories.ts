@@ -1,0 +1,225 @@
+/**
+ * Trajectories: each actor's persisted snapshot with the columns the API filters
+ * on, its steps, and the late events it was sent.
+ *
+ * @module
+ */
+import type { InValue, Transaction } from "@libsql/client";
+import type { StepBody } from "../schemas/mod.ts";
+import { bulkInsert } from "./bulk_insert.ts";
+import type { Database } from "./database.ts";
+
+/** A trajectory actor as persisted after a micro-batch. */
+export interface TrajectoryWrite {
+  id: string;
+  state: string;
+  outcome: string | null;
+  family: string | null;
+  stepCount: number;
+  lateEvents: number;
+  partition: number;
+  deadline: number | null;
+  snapshot: unknown;
+}
+
+export interface StepWrite {
+  trajectoryId: string;
+  step: StepBody;
+  source: string;
+  id: string;
+}
+
+export interface LateEventWrite {
+  trajectoryId: string;
+  type: string;
+  source: string;
+  id: string;
+  data: unknown;
+}
+
+/** A stored trajectory: the queried columns and its snapshot. */
+export interface TrajectoryRow {
+  id: string;
+  state: string;
+  outcome: string | null;
+  stepCount: number;
+  lateEvents: number;
+  partition: number;
+  updatedAt: number;
+  snapshot: { value: string; context: Record<string, unknown> };
+}
+
+export interface ListQuery {
+  state?: string | undefined;
+  outcome?: string | undefined;
+  limit: number;
+  /** Opaque: the position after the last item of the previous page. */
+  cursor?: string | undefined;
+}
+
+const columns = "rowid, id, state, outcome, step_count, late_events, partition, updated_at, snapshot";
+
+export class Trajectories {
+  constructor(private readonly db: Database) {}
+
+  /** The persisted snapshots of these trajectories, those that exist. */
+  async snapshots(ids: readonly string[]): Promise<Map<string, { partition: number; snapshot: unknown }>> {
+    const out = new Map<string, { partition: number; snapshot: unknown }>();
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
+      const result = await this.db.read({
+        sql: `SELECT id, partition, snapshot FROM trajectories WHERE id IN (${chunk.map(() => "?").join(",")})`,
+        args: [...chunk],
+      });
+      for (const row of result.rows) {
+        out.set(String(row.id), { partition: Number(row.partition), snapshot: JSON.parse(String(row.snapshot)) });
+      }
+    }
+    return out;
+  }
+
+  async get(id: string): Promise<TrajectoryRow | undefined> {
+    const result = await this.db.read({ sql: `SELECT ${columns} FROM trajectories WHERE id = ?`, args: [id] });
+    return result.rows[0] && toRow(result.rows[0]);
+  }
+
+  /** Newest first, filtered, one page at a time. */
+  async list(query: ListQuery): Promise<{ items: TrajectoryRow[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const args: InValue[] = [];
+    if (query.state) where.push("state = ?"), args.push(query.state);
+    if (query.outcome) where.push("outcome = ?"), args.push(query.outcome);
+    if (query.cursor) where.push("rowid < ?"), args.push(decodeCursor(query.cursor));
+    const result = await this.db.read({
+      sql: `SELECT ${columns} FROM trajectories ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+            ORDER BY rowid DESC LIMIT ?`,
+      args: [...args, query.limit + 1],
+    });
+    const rows = result.rows.slice(0, query.limit);
+    const last = rows.at(-1);
+    return {
+      items: rows.map(toRow),
+      nextCursor: result.rows.length > query.limit && last ? encodeCursor(Number(last.rowid)) : null,
+    };
+  }
+
+  /** The steps of a trajectory in index order. */
+  async steps(id: string): Promise<StepBody[]> {
+    const result = await this.db.read({
+      sql: "SELECT body FROM steps WHERE trajectory_id = ? ORDER BY idx",
+      args: [id],
+    });
+    return result.rows.map((row) => JSON.parse(String(row.body)) as StepBody);
+  }
+
+  /** Trajectories with a pending timer in these partitions, for re-arming after a start. */
+  async deadlines(partitions: readonly number[]): Promise<{ id: string; partition: number; deadline: number }[]> {
+    if (partitions.length === 0) return [];
+    const result = await this.db.read({
+      sql: `SELECT id, partition, deadline FROM trajectories
+            WHERE deadline IS NOT NULL AND partition IN (${partitions.map(() => "?").join(",")})`,
+      args: [...partitions],
+    });
+    return result.rows.map((r) => ({ id: String(r.id), partition: Number(r.partition), deadline: Number(r.deadline) }));
+  }
+
+  /** Trajectories left in a state in these partitions (e.g. `analyzing` after a crash). */
+  async inState(state: string, partitions: readonly number[]): Promise<{ id: string; partition: number }[]> {
+    if (partitions.length === 0) return [];
+    const result = await this.db.read({
+      sql: `SELECT id, partition FROM trajectories
+            WHERE state = ? AND partition IN (${partitions.map(() => "?").join(",")})`,
+      args: [state, ...partitions],
+    });
+    return result.rows.map((r) => ({ id: String(r.id), partition: Number(r.partition) }));
+  }
+
+  /** Counts by state and by outcome, and the late events and steps in all. */
+  async counts(): Promise<{
+    byState: Record<string, number>;
+    byOutcome: Record<string, number>;
+    lateEvents: number;
+    trajectories: number;
+  }> {
+    const [states, outcomes, totals] = await Promise.all([
+      this.db.read("SELECT state, count(*) AS n FROM trajectories GROUP BY state"),
+      this.db.read("SELECT outcome, count(*) AS n FROM trajectories WHERE outcome IS NOT NULL GROUP BY outcome"),
+      this.db.read("SELECT count(*) AS n, coalesce(sum(late_events), 0) AS late FROM trajectories"),
+    ]);
+    return {
+      byState: Object.fromEntries(states.rows.map((r) => [String(r.state), Number(r.n)])),
+      byOutcome: Object.fromEntries(outcomes.rows.map((r) => [String(r.outcome), Number(r.n)])),
+      lateEvents: Number(totals.rows[0]?.late ?? 0),
+      trajectories: Number(totals.rows[0]?.n ?? 0),
+    };
+  }
+
+  /** Writes actors, steps and late events inside the batch transaction. */
+  async write(
+    tx: Transaction,
+    batch: { trajectories: readonly TrajectoryWrite[]; steps: readonly StepWrite[]; late: readonly LateEventWrite[] },
+    at: number,
+  ): Promise<void> {
+    const statements = [
+      ...bulkInsert(
+        "INSERT INTO steps (trajectory_id, idx, body, event_source, event_id)",
+        batch.steps.map((s) => [s.trajectoryId, s.step.index, JSON.stringify(s.step), s.source, s.id]),
+        `ON CONFLICT (trajectory_id, idx) DO UPDATE SET
+           body = excluded.body, event_source = excluded.event_source, event_id = excluded.event_id`,
+      ),
+      ...bulkInsert(
+        "INSERT INTO late_events (trajectory_id, type, event_source, event_id, body, received_at)",
+        batch.late.map((l) => [l.trajectoryId, l.type, l.source, l.id, JSON.stringify(l.data), at]),
+      ),
+      ...bulkInsert(
+        `INSERT INTO trajectories
+           (id, state, outcome, family, step_count, late_events, partition, deadline, updated_at, snapshot)`,
+        batch.trajectories.map((t) => [
+          t.id,
+          t.state,
+          t.outcome,
+          t.family,
+          t.stepCount,
+          t.lateEvents,
+          t.partition,
+          t.deadline,
+          at,
+          JSON.stringify(t.snapshot),
+        ]),
+        `ON CONFLICT (id) DO UPDATE SET
+           state = excluded.state, outcome = excluded.outcome, family = excluded.family,
+           step_count = excluded.step_count, late_events = excluded.late_events, partition = excluded.partition,
+           deadline = excluded.deadline, updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
+      ),
+    ];
+    for (const statement of statements) await tx.execute(statement);
+  }
+}
+
+function toRow(row: Record<string, unknown>): TrajectoryRow {
+  return {
+    id: String(row.id),
+    state: String(row.state),
+    outcome: row.outcome === null ? null : String(row.outcome),
+    stepCount: Number(row.step_count),
+    lateEvents: Number(row.late_events),
+    partition: Number(row.partition),
+    updatedAt: Number(row.updated_at),
+    snapshot: JSON.parse(String(row.snapshot)),
+  };
+}
+
+const encodeCursor = (rowid: number) => btoa(`r:${rowid}`).replace(/=+$/, "");
+
+/** Throws RangeError on a cursor this API did not issue. */
+export function decodeCursor(cursor: string): number {
+  let text: string;
+  try {
+    text = atob(cursor);
+  } catch {
+    throw new RangeError("cursor is not one this API issued");
+  }
+  const match = /^r:(\d+)$/.exec(text);
+  if (!match) throw new RangeError("cursor is not one this API issued");
+  return Number(match[1]);
+}

@@ -1,0 +1,56 @@
+/**
+ * The port every event source implements (Kafka, the embedded log): an Observable of
+ * records in partition order, with the assignment changes and the moment the source
+ * has delivered its backlog.
+ *
+ * @module
+ */
+import type { Observable } from "rxjs";
+import type { Headers } from "../schemas/mod.ts";
+
+/** Where a record sits: a partition of a topic and its offset there. */
+export interface Position {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** One message as the source read it, not yet decoded. */
+export interface SourceRecord {
+  position: Position;
+  key: string | null;
+  value: string;
+  headers: Headers;
+  /** The log's append (or producer) time, epoch ms. */
+  timestamp: number;
+}
+
+/** What a source emits. */
+export type SourceSignal =
+  | { kind: "records"; records: SourceRecord[] }
+  /** These partitions are now this process's; `next` is where reading starts for each. */
+  | { kind: "assigned"; partitions: number[] }
+  /** These partitions went to another process: drop what belongs to them. */
+  | { kind: "revoked"; partitions: number[] }
+  /** Everything that was in the log when the partitions were assigned has been emitted. */
+  | { kind: "caught-up" };
+
+/** Next offset to read for each partition; a partition absent starts at the earliest. */
+export type StoredOffsets = (partitions: number[]) => Promise<Map<number, number>>;
+
+export interface EventSource {
+  readonly kind: "kafka" | "embedded";
+  /** The name offsets are stored under: the topic, or the embedded log's own. */
+  readonly topic: string;
+  /** Starts reading; each newly assigned partition resumes at its stored offset. */
+  start(storedOffsets: StoredOffsets): Observable<SourceSignal>;
+  /** Stops fetching until `resume`: downstream is saturated. */
+  pause(): void;
+  resume(): void;
+  /** Tells the source what is now durably applied (Kafka: commit for lag monitoring). */
+  committed(next: Map<number, number>): Promise<void>;
+  /** Reads again from the stored offsets, after a micro-batch could not be applied. */
+  rewind(): Promise<void>;
+  /** Stops fetching and releases the connection; resolves when done. */
+  close(): Promise<void>;
+}
