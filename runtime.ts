@@ -21,7 +21,7 @@ import { Dedupe } from "./store/dedupe.ts";
 import { EventLog } from "./store/event_log.ts";
 import { Offsets } from "./store/offsets.ts";
 import { Trajectories } from "./store/trajectories.ts";
-import { deadLetterTopic, forwardDeadLetters } from "./streams/dead_letter_topic.ts";
+import { DeadLetterForwarder, deadLetterTopic } from "./streams/dead_letter_topic.ts";
 import { EmbeddedSource } from "./streams/embedded_source.ts";
 import { embeddedIngest, type Ingest, kafkaIngest } from "./streams/ingest.ts";
 import { createKafka, ensureTopics } from "./streams/kafka_client.ts";
@@ -103,7 +103,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     report: (item) => pipeline.submit(item),
     log,
   });
-  const forward = producer && forwardDeadLetters(producer, config.topic, log);
+  const forwarder = producer && new DeadLetterForwarder(producer, config.topic, log);
   const applier = new BatchApplier({
     db,
     offsets,
@@ -124,7 +124,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       deadlines: (list) => pipeline.watch(list),
       analyze: (list) => worker.request(list),
       committed: (next) => void source.committed(next),
-      deadLettered: (letters) => forward?.(letters),
+      deadLettered: (letters) => forwarder?.forward(letters),
     },
   });
   const pipeline = new Pipeline({
@@ -176,6 +176,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       clearInterval(retention);
       await pipeline.stop();
       await worker.close();
+      await forwarder?.flush();
       await producer?.disconnect();
       changes.complete();
       db.close();

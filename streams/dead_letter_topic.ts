@@ -12,8 +12,13 @@ import type { KafkaProducer } from "./kafka_producer.ts";
 /** The dead-letter topic of a topic. */
 export const deadLetterTopic = (topic: string) => `${topic}.dlq`;
 
-export function forwardDeadLetters(producer: KafkaProducer, topic: string, log: Logger) {
-  return (letters: readonly DeadLetter[]): void => {
+/** Sends dead letters in the background; `flush()` waits for what is still being sent. */
+export class DeadLetterForwarder {
+  readonly #sending = new Set<Promise<void>>();
+
+  constructor(private readonly producer: KafkaProducer, private readonly topic: string, private readonly log: Logger) {}
+
+  forward(letters: readonly DeadLetter[]): void {
     const messages = letters.filter((l) => l.origin === "kafka").map((l) => ({
       key: l.key,
       value: l.value,
@@ -26,11 +31,18 @@ export function forwardDeadLetters(producer: KafkaProducer, topic: string, log: 
         "atlas-source-offset": String(l.offset ?? ""),
       },
     }));
-    producer.send(deadLetterTopic(topic), messages).catch((error) =>
-      log.warn("could not forward dead letters; they are in the dead-letter table", {
-        count: messages.length,
-        error: error as Error,
-      })
-    );
-  };
+    const sending: Promise<void> = this.producer.send(deadLetterTopic(this.topic), messages)
+      .catch((error) =>
+        this.log.warn("could not forward dead letters; they are in the dead-letter table", {
+          count: messages.length,
+          error: error as Error,
+        })
+      )
+      .finally(() => this.#sending.delete(sending));
+    this.#sending.add(sending);
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.#sending);
+  }
 }

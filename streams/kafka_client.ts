@@ -12,17 +12,21 @@ export interface KafkaSettings {
   clientId?: string;
 }
 
-/** A kafkajs client whose logs (warnings and errors) go to our logger. */
+/**
+ * A kafkajs client whose logs go to our logger. kafkajs logs retried protocol errors
+ * (a coordinator still loading) at error level; they are warnings until it gives up,
+ * which surfaces as a thrown error or a consumer crash.
+ */
 export function createKafka(settings: KafkaSettings, log: Logger): Kafka {
   const kafkaLog = log.child({ component: "kafkajs" });
+  routeProcessWarnings(log);
   return new Kafka({
     clientId: settings.clientId ?? "atlas-learning",
     brokers: [...settings.brokers],
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log: entry }: LogEntry) => {
       const { message, timestamp: _t, logger: _l, ...fields } = entry;
-      if (level <= logLevel.ERROR) kafkaLog.error(message, fields);
-      else kafkaLog.warn(message, fields);
+      if (level <= logLevel.WARN) kafkaLog.warn(message, fields);
     },
     retry: { initialRetryTime: 100, retries: 8 },
   });
@@ -47,4 +51,22 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], part
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * kafkajs schedules its request-queue check with a negative delay when nothing is
+ * throttled (`-1 - Date.now()`), which Node's timers (and Deno's) report as a
+ * TimeoutNegativeWarning on stderr, outside our JSON logs. The delay is clamped to 1
+ * ms as intended; drop that one warning and send the others to our logger.
+ */
+function routeProcessWarnings(log: Logger): void {
+  if (process.listeners("warning").some((l) => l === forwardWarning)) return;
+  process.removeAllListeners("warning");
+  warningLog = log;
+  process.on("warning", forwardWarning);
+}
+
+let warningLog: Logger | undefined;
+function forwardWarning(warning: Error): void {
+  if (warning.name !== "TimeoutNegativeWarning") warningLog?.warn(warning.message, { warning: warning.name });
 }

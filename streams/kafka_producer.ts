@@ -1,7 +1,8 @@
 /**
- * Producing to Kafka: idempotent, acknowledged by all in-sync replicas, keys
- * partitioned the way the Java client does (murmur2), so a trajectory's events land
- * on one partition whichever client sent them.
+ * Producing to Kafka: acknowledged by all in-sync replicas, keys partitioned the way
+ * the Java client does (murmur2), so a trajectory's events land on one partition
+ * whichever client sent them. Not kafkajs's idempotent mode: a retried send may
+ * write an event twice, and the pipeline's (source, id) dedupe makes that harmless.
  *
  * @module
  */
@@ -19,8 +20,6 @@ export class KafkaProducer {
 
   constructor(kafka: Kafka) {
     this.#producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });

@@ -1,0 +1,57 @@
+/**
+ * The service: config → runtime (store, source, actors, pipeline) → HTTP. SIGINT
+ * and SIGTERM stop it gracefully: stop fetching, flush and commit, close.
+ *
+ * @module
+ */
+import { describeConfig, loadConfig } from "./config.ts";
+import { AtlasError } from "./errors.ts";
+import { createApp } from "./http/app.ts";
+import { createLogger } from "./log.ts";
+import { createRuntime } from "./runtime.ts";
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    console.error((error as AtlasError).message);
+    return 2;
+  }
+  const log = createLogger(config.logLevel);
+  const runtime = await createRuntime(config, { log });
+  log.info("starting", {
+    source: config.kafka ? `kafka ${config.kafka.brokers.join(",")} topic ${config.topic}` : "embedded event log",
+    config: describeConfig(config),
+  });
+  if (!config.anthropic.apiKey) {
+    log.info("no ANTHROPIC_API_KEY: heuristic learning strategies only", { creditStrategy: runtime.creditStrategy });
+  }
+  const server = Deno.serve(
+    { hostname: config.host, port: config.port, onListen: ({ hostname, port }) => log.info("listening", { hostname, port }) },
+    createApp(runtime).fetch,
+  );
+  runtime.start();
+
+  const stopped = Promise.withResolvers<number>();
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("stopping", { signal });
+    try {
+      await runtime.stop();
+      await server.shutdown();
+      log.info("stopped");
+      stopped.resolve(0);
+    } catch (error) {
+      log.error("unclean stop", { error: error as Error });
+      stopped.resolve(1);
+    }
+  };
+  Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
+  Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
+  return stopped.promise;
+}
+
+if (import.meta.main) Deno.exit(await main());
