@@ -26,6 +26,8 @@ const schema = z.object({
   ATLAS_CONSUMER_GROUP: z.string().min(1).default("atlas-learning"),
   /** Partitions of the traces topic when this service has to create it. @default 6 */
   ATLAS_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
+  /** How soon a dead consumer's partitions move to the others (broker minimum 6 s). @default 10 s */
+  ATLAS_KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
   /** When set, every write needs `Authorization: Bearer <token>`. */
@@ -60,7 +62,11 @@ export interface Config {
   readonly host: string;
   readonly db: { readonly url: string; readonly authToken?: string };
   /** Present in Kafka mode; absent means the embedded event log. */
-  readonly kafka?: { readonly brokers: readonly string[]; readonly partitions: number };
+  readonly kafka?: {
+    readonly brokers: readonly string[];
+    readonly partitions: number;
+    readonly sessionTimeoutMs: number;
+  };
   readonly topic: string;
   readonly consumerGroup: string;
   readonly anthropic: { readonly apiKey?: string; readonly baseURL?: string };
@@ -94,7 +100,9 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     port: e.PORT,
     host: e.ATLAS_HOST,
     db: { url: e.ATLAS_DB_URL, ...(e.ATLAS_DB_AUTH_TOKEN && { authToken: e.ATLAS_DB_AUTH_TOKEN }) },
-    ...(brokers?.length && { kafka: { brokers, partitions: e.ATLAS_TOPIC_PARTITIONS } }),
+    ...(brokers?.length && {
+      kafka: { brokers, partitions: e.ATLAS_TOPIC_PARTITIONS, sessionTimeoutMs: e.ATLAS_KAFKA_SESSION_TIMEOUT_MS },
+    }),
     topic: e.ATLAS_TRACES_TOPIC,
     consumerGroup: e.ATLAS_CONSUMER_GROUP,
     anthropic: {
@@ -118,10 +126,14 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
-    db: { url: config.db.url.replace(/\/\/[^@/]*@/, "//***@"), authToken: mask(config.db.authToken) },
+    db: { url: redactUrl(config.db.url), authToken: mask(config.db.authToken) },
     anthropic: { apiKey: mask(config.anthropic.apiKey), baseURL: config.anthropic.baseURL },
     apiToken: mask(config.apiToken),
   };
 }
 
 const mask = (secret: string | undefined) => (secret ? "***" : undefined);
+
+/** A URL with its credentials masked: user info, and an `authToken` in the query. */
+export const redactUrl = (url: string) =>
+  url.replace(/\/\/[^@/]*@/, "//***@").replace(/([?&](?:authToken|token|password)=)[^&]*/gi, "$1***");

@@ -8,7 +8,10 @@
 export type Level = "debug" | "info" | "warn" | "error";
 
 const rank: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const secretKey = /authorization|token|api[-_]?key|secret|password|cookie/i;
+/** Keys whose values never reach a log: `apiToken`, `authorization`, not `tokens` (counts). */
+const secretKey = /^(authorization|cookie|set-cookie)$|(token|api[-_]?key|secret|password)$/i;
+/** How deep nested fields are searched for secrets. */
+const maxDepth = 6;
 
 /** A logger bound to some fields that every line carries. */
 export interface Logger {
@@ -41,12 +44,17 @@ export function createLogger(
 /** A logger that drops everything: for tests and benchmarks. */
 export const silentLogger: Logger = createLogger("error", () => {});
 
-function redact(fields: Record<string, unknown>): Record<string, unknown> {
+function redact(fields: Record<string, unknown>, depth = 0): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    if (secretKey.test(key)) out[key] = value === undefined ? undefined : "***";
-    else if (value instanceof Error) out[key] = { name: value.name, message: value.message };
-    else out[key] = value;
+    out[key] = secretKey.test(key) ? (value === undefined ? undefined : "***") : redactValue(value, depth + 1);
   }
   return out;
+}
+
+function redactValue(value: unknown, depth: number): unknown {
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (depth > maxDepth || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
+  return redact(value as Record<string, unknown>, depth);
 }

@@ -28,7 +28,11 @@ async function main(): Promise<number> {
     log.info("no ANTHROPIC_API_KEY: heuristic learning strategies only", { creditStrategy: runtime.creditStrategy });
   }
   const server = Deno.serve(
-    { hostname: config.host, port: config.port, onListen: ({ hostname, port }) => log.info("listening", { hostname, port }) },
+    {
+      hostname: config.host,
+      port: config.port,
+      onListen: ({ hostname, port }) => log.info("listening", { hostname, port }),
+    },
     createApp(runtime).fetch,
   );
   runtime.start();

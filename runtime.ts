@@ -34,8 +34,6 @@ export interface RuntimeOptions {
   clock?: Clock;
   log?: Logger;
   scheduler?: SchedulerLike;
-  /** Kafka consumer session timeout; tests shorten it so a killed member's partitions move sooner. */
-  kafkaSessionTimeoutMs?: number;
 }
 
 export interface Runtime {
@@ -84,7 +82,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     source = new KafkaSource(kafka, {
       topic: config.topic,
       groupId: config.consumerGroup,
-      ...(options.kafkaSessionTimeoutMs && { sessionTimeoutMs: options.kafkaSessionTimeoutMs }),
+      sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     }, log);
     ingest = kafkaIngest(producer, config.topic, dedupe);
   } else {

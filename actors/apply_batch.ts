@@ -13,7 +13,7 @@ import type { AtlasError, ErrorData } from "../errors.ts";
 import type { AnalysisResult } from "../learning/analyze.ts";
 import type { Logger } from "../log.ts";
 import type { PipelineMetrics } from "../metrics/pipeline_metrics.ts";
-import { type AtlasEvent, executionIdOf } from "../schemas/mod.ts";
+import { type AtlasEvent, type EventOf, executionIdOf } from "../schemas/mod.ts";
 import type { Database } from "../store/database.ts";
 import type { DeadLetter, DeadLetters } from "../store/dead_letters.ts";
 import { type Dedupe, identity } from "../store/dedupe.ts";
@@ -137,7 +137,7 @@ export class BatchApplier {
     let written: TrajectoryWrite[];
     try {
       await this.#load(work);
-      for (const item of work) this.#route(item, at, writes);
+      this.#routeAll(work, at, writes);
       written = await this.#persist(writes, at);
     } catch (error) {
       // Memory may now be ahead of the store: forget it, the store is the truth.
@@ -237,11 +237,53 @@ export class BatchApplier {
     for (const [id, { partition, snapshot }] of stored) this.#system.rehydrate(id, partition, snapshot);
   }
 
+  /**
+   * Routes the batch in order. A trajectory's consecutive step events go to its actor
+   * as one STEPS_RECEIVED: order per trajectory is all that matters, and one
+   * transition per run instead of per step is most of the routing cost saved.
+   */
+  #routeAll(work: readonly Item[], at: number, writes: Writes): void {
+    const runs = new Map<string, { partition: number; events: EventOf<"atlas.trajectory.step">[] }>();
+    const flush = (trajectoryId: string) => {
+      const run = runs.get(trajectoryId);
+      if (!run) return;
+      runs.delete(trajectoryId);
+      const indexes = run.events.map((e) => e.data.index);
+      this.#deliver(trajectoryId, run.partition, run.events, { type: "STEPS_RECEIVED", at, indexes }, at, writes);
+    };
+    const applied = new Map<string, number>();
+    for (const item of work) {
+      if (item.kind === "event") applied.set(item.event.type, (applied.get(item.event.type) ?? 0) + 1);
+      if (item.kind === "event" && item.event.type === "atlas.trajectory.step") {
+        const id = item.event.data.trajectoryId;
+        const run = runs.get(id) ?? { partition: item.position.partition, events: [] };
+        run.events.push(item.event);
+        runs.set(id, run);
+        continue;
+      }
+      const id = item.kind === "event"
+        ? trajectoryOf(item.event)
+        : "trajectoryId" in item
+        ? item.trajectoryId
+        : undefined;
+      if (id !== undefined) flush(id);
+      this.#route(item, at, writes);
+    }
+    for (const id of [...runs.keys()]) flush(id);
+    for (const [type, n] of applied) this.deps.metrics.applied.inc(n, { type });
+  }
+
   #route(item: Item, at: number, writes: Writes): void {
     switch (item.kind) {
-      case "event":
-        this.#routeEvent(item.event, item.position.partition, at, writes);
+      case "event": {
+        const { event } = item;
+        this.#keepUpstream(event, writes);
+        const trajectoryId = trajectoryOf(event);
+        const machineEvent = toMachineEvent(event, at);
+        if (trajectoryId === undefined || machineEvent === undefined) return;
+        this.#deliver(trajectoryId, item.position.partition, [event], machineEvent, at, writes);
         break;
+      }
       case "timeout":
         this.#send(item.trajectoryId, { type: "DEADLINE_REACHED", at }, at, writes);
         break;
@@ -260,14 +302,20 @@ export class BatchApplier {
     }
   }
 
-  #routeEvent(event: AtlasEvent, partition: number, at: number, writes: Writes): void {
-    this.deps.metrics.applied.inc(1, { type: event.type });
-    this.#keepUpstream(event, writes);
-    const trajectoryId = trajectoryOf(event);
-    const machineEvent = toMachineEvent(event, at);
-    if (trajectoryId === undefined || machineEvent === undefined) return;
+  /**
+   * Sends one machine event standing for `events` (one event, or a run of steps),
+   * starting the actor if they may; keeps their steps, or keeps them as late.
+   */
+  #deliver(
+    trajectoryId: string,
+    partition: number,
+    events: readonly AtlasEvent[],
+    machineEvent: TrajectoryEvent,
+    at: number,
+    writes: Writes,
+  ): void {
     if (!this.#system.has(trajectoryId)) {
-      if (!startsTrajectory(event)) return;
+      if (!startsTrajectory(events[0]!)) return;
       this.#system.spawn(trajectoryId, partition, {
         trajectoryId,
         partition,
@@ -280,12 +328,13 @@ export class BatchApplier {
     const before = this.#system.snapshot(trajectoryId)!.context.lateEvents;
     const after = this.#send(trajectoryId, machineEvent, at, writes);
     if (!after) return;
-    if (after.lateEvents > before) {
-      this.deps.metrics.lateEvents.inc();
-      writes.late.push({ trajectoryId, type: event.type, source: event.source, id: event.id, data: event.data });
-      return;
+    const late = after.lateEvents > before;
+    if (late) this.deps.metrics.lateEvents.inc(after.lateEvents - before);
+    for (const event of events) {
+      const { source, id } = event;
+      if (late) writes.late.push({ trajectoryId, type: event.type, source, id, data: event.data });
+      else for (const step of stepsOf(event)) writes.steps.push({ trajectoryId, step, source, id });
     }
-    for (const step of stepsOf(event)) writes.steps.push({ trajectoryId, step, source: event.source, id: event.id });
   }
 
   /** Sends to an actor in memory, recording a state change; undefined when there is none. */

@@ -1,15 +1,21 @@
 /**
- * The libSQL database (a local file or a server): opened, migrated, and with every
- * write serialized through one lock.
+ * The libSQL database (a local file or a server): opened, migrated, read through a
+ * pool of connections and written through one connection, one transaction at a time.
  *
- * Why the lock: the native driver runs statements synchronously, so a second
+ * Why one writer: the native driver runs statements synchronously, so a second
  * connection waiting on a write lock held by an open transaction of this same
- * process blocks the event loop that transaction needs to finish. One writer at a
- * time, in-process, avoids that; reads run beside it (WAL).
+ * process blocks the event loop that transaction needs to finish. Reads run beside
+ * the writer (WAL).
+ *
+ * Durability: a write is durable across a crash of the process in any case (WAL).
+ * Across a power loss only `durable` writes are: they sync to disk at commit
+ * (synchronous=FULL). The others (the pipeline's batches, which the event source can
+ * replay) skip that sync (synchronous=NORMAL), which is most of a commit's cost.
  *
  * @module
  */
 import { type Client, createClient, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
+import { redactUrl } from "../config.ts";
 import { AtlasError } from "../errors.ts";
 import { migrations } from "./migrations.ts";
 
@@ -17,17 +23,18 @@ import { migrations } from "./migrations.ts";
 export class Database {
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly client: Client) {}
+  constructor(private readonly reader: Client, private readonly writer: Client, private readonly local: boolean) {}
 
   /** A read: runs at once, beside any write (WAL). */
   read(statement: InStatement): Promise<ResultSet> {
-    return this.client.execute(statement);
+    return this.reader.execute(statement).catch(storeError);
   }
 
   /** Runs `work` in one write transaction, after every write queued before it. */
-  write<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  write<T>(work: (tx: Transaction) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
     const run = async () => {
-      const tx = await this.client.transaction("write");
+      if (this.local) await this.writer.execute(`PRAGMA synchronous = ${options.durable ? "FULL" : "NORMAL"}`);
+      const tx = await this.writer.transaction("write");
       try {
         const result = await work(tx);
         await tx.commit();
@@ -36,14 +43,21 @@ export class Database {
         tx.close();
       }
     };
-    const result = this.#tail.then(run, run);
+    const result = this.#tail.then(run, run).catch(storeError);
     this.#tail = result.catch(() => {});
     return result;
   }
 
   close(): void {
-    this.client.close();
+    this.reader.close();
+    this.writer.close();
   }
+}
+
+/** What the driver throws becomes E7400, retryable; our own errors pass through. */
+function storeError(error: unknown): never {
+  if (error instanceof AtlasError) throw error;
+  throw new AtlasError("E7400", `store: ${(error as Error).message}`, { cause: error, retryable: true });
 }
 
 /** Opens and migrates the database at `url`; creates the folder of a local file. */
@@ -53,9 +67,13 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     const folder = path.replace(/[^/]*$/, "");
     if (folder) await Deno.mkdir(folder, { recursive: true });
   }
+  if (url === "file::memory:" || url === ":memory:") {
+    throw new AtlasError("E7500", "an in-memory database cannot be shared by readers and the writer: use a file");
+  }
   try {
-    // `timeout` is the busy timeout (ms) for contention with other processes.
-    const db = new Database(createClient({ url, timeout: 5_000, ...(authToken && { authToken }) }));
+    // `timeout` is the busy timeout (ms), for contention with other processes.
+    const options = { url, timeout: 5_000, ...(authToken && { authToken }) };
+    const db = new Database(createClient(options), createClient({ ...options, concurrency: 1 }), path !== undefined);
     if (path) await db.read("PRAGMA journal_mode = WAL");
     await migrate(db);
     return db;
@@ -83,11 +101,8 @@ async function migrate(db: Database): Promise<void> {
   }
 }
 
-/** The file path of a `file:` URL, or undefined for a server or memory. */
+/** The file path of a `file:` URL, or undefined for a server. */
 function localPath(url: string): string | undefined {
   if (!url.startsWith("file:")) return undefined;
-  const path = url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
-  return path === ":memory:" ? undefined : path;
+  return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
-
-const redactUrl = (url: string) => url.replace(/\/\/[^@/]*@/, "//***@");

@@ -34,23 +34,22 @@ export class DeadLetters {
 
   /** Writes inside a batch transaction. */
   async write(tx: Transaction, letters: readonly DeadLetter[], at: number): Promise<void> {
-    for (
-      const statement of bulkInsert(
-        "INSERT INTO dead_letters (at, origin, topic, partition, offset, key, value, headers, code, reason)",
-        letters.map((l) => [
-          at,
-          l.origin,
-          l.topic,
-          l.partition,
-          l.offset,
-          l.key,
-          l.value.length > maxValueLength ? l.value.slice(0, maxValueLength) : l.value,
-          l.headers && JSON.stringify(l.headers),
-          l.code,
-          l.reason,
-        ]),
-      )
-    ) await tx.execute(statement);
+    const statement = bulkInsert(
+      "INSERT INTO dead_letters (at, origin, topic, partition, offset, key, value, headers, code, reason)",
+      letters.map((l) => [
+        at,
+        l.origin,
+        l.topic,
+        l.partition,
+        l.offset,
+        l.key,
+        l.value.length > maxValueLength ? l.value.slice(0, maxValueLength) : l.value,
+        l.headers && JSON.stringify(l.headers),
+        l.code,
+        l.reason,
+      ]),
+    );
+    if (statement) await tx.execute(statement);
   }
 
   /** Writes on its own (intake rejections, which belong to no batch). */

@@ -6,8 +6,9 @@
  * @module
  */
 import type { SourceRecord } from "../streams/source.ts";
-import { bulkInsert } from "./bulk_insert.ts";
+import { bulkInsert, existingPairs } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
+import { identity } from "./dedupe.ts";
 
 export interface LogEntry {
   source: string;
@@ -25,38 +26,34 @@ export class EventLog {
   constructor(private readonly db: Database) {}
 
   /**
-   * Appends entries in one transaction; an entry whose (source, id) is already in the
-   * log, or earlier in the same call, is a duplicate and is not appended.
+   * Appends entries in one transaction, synced to disk before it returns (an append
+   * acknowledges a producer, and nothing else holds a copy); an entry whose (source,
+   * id) is already in the log, or earlier in the same call, is a duplicate and is not
+   * appended.
    * Returns, per entry, whether it was appended.
    */
   async append(entries: readonly LogEntry[], at: number): Promise<boolean[]> {
     if (entries.length === 0) return [];
     const appended = await this.db.write(async (tx) => {
-      const existing = new Set<string>();
-      for (let start = 0; start < entries.length; start += 400) {
-        const chunk = entries.slice(start, start + 400);
-        const result = await tx.execute({
-          sql: `SELECT source, id FROM event_log WHERE (source, id) IN (VALUES ${chunk.map(() => "(?,?)").join(",")})`,
-          args: chunk.flatMap((e) => [e.source, e.id]),
-        });
-        for (const row of result.rows) existing.add(`${row.source}\u0000${row.id}`);
-      }
+      const found = await tx.execute(
+        existingPairs("event_log", ["source", "id"], entries.map((e) => [e.source, e.id])),
+      );
+      const existing = new Set(found.rows.map((row) => identity(String(row.a), String(row.b))));
       const fresh: LogEntry[] = [];
       const flags = entries.map((e) => {
-        const identity = `${e.source}\u0000${e.id}`;
-        if (existing.has(identity)) return false;
-        existing.add(identity);
+        const key = identity(e.source, e.id);
+        if (existing.has(key)) return false;
+        existing.add(key);
         fresh.push(e);
         return true;
       });
-      for (
-        const statement of bulkInsert(
-          "INSERT INTO event_log (source, id, key, value, appended_at)",
-          fresh.map((e) => [e.source, e.id, e.key, e.value, at]),
-        )
-      ) await tx.execute(statement);
+      const insert = bulkInsert(
+        "INSERT INTO event_log (source, id, key, value, appended_at)",
+        fresh.map((e) => [e.source, e.id, e.key, e.value, at]),
+      );
+      if (insert) await tx.execute(insert);
       return flags;
-    });
+    }, { durable: true });
     if (appended.some(Boolean)) { for (const listener of this.#listeners) listener(); }
     return appended;
   }

@@ -161,17 +161,17 @@ export class Trajectories {
     at: number,
   ): Promise<void> {
     const statements = [
-      ...bulkInsert(
+      bulkInsert(
         "INSERT INTO steps (trajectory_id, idx, body, event_source, event_id)",
         batch.steps.map((s) => [s.trajectoryId, s.step.index, JSON.stringify(s.step), s.source, s.id]),
         `ON CONFLICT (trajectory_id, idx) DO UPDATE SET
            body = excluded.body, event_source = excluded.event_source, event_id = excluded.event_id`,
       ),
-      ...bulkInsert(
+      bulkInsert(
         "INSERT INTO late_events (trajectory_id, type, event_source, event_id, body, received_at)",
         batch.late.map((l) => [l.trajectoryId, l.type, l.source, l.id, JSON.stringify(l.data), at]),
       ),
-      ...bulkInsert(
+      bulkInsert(
         `INSERT INTO trajectories
            (id, state, outcome, family, step_count, late_events, partition, deadline, updated_at, snapshot)`,
         batch.trajectories.map((t) => [
@@ -192,7 +192,7 @@ export class Trajectories {
            deadline = excluded.deadline, updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
       ),
     ];
-    for (const statement of statements) await tx.execute(statement);
+    for (const statement of statements) if (statement) await tx.execute(statement);
   }
 }
 

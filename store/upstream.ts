@@ -31,17 +31,17 @@ export async function writeUpstream(
   at: number,
 ): Promise<void> {
   const statements = [
-    ...bulkInsert(
+    bulkInsert(
       `INSERT OR IGNORE INTO evaluations
          (event_source, event_id, trajectory_id, quality_score, confidence, body, received_at)`,
       batch.evaluations.map((
         e,
       ) => [e.source, e.id, e.trajectoryId, e.qualityScore, e.confidence, JSON.stringify(e.data), at]),
     ),
-    ...bulkInsert(
+    bulkInsert(
       "INSERT OR IGNORE INTO upstream_events (event_source, event_id, type, execution_id, body, received_at)",
       batch.upstream.map((u) => [u.source, u.id, u.type, u.executionId, JSON.stringify(u.data), at]),
     ),
   ];
-  for (const statement of statements) await tx.execute(statement);
+  for (const statement of statements) if (statement) await tx.execute(statement);
 }

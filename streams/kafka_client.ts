@@ -10,6 +10,8 @@ import type { Logger } from "../log.ts";
 export interface KafkaSettings {
   brokers: readonly string[];
   clientId?: string;
+  /** Retries of a failed request before kafkajs gives up. @default 8 */
+  retries?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export function createKafka(settings: KafkaSettings, log: Logger): Kafka {
       const { message, timestamp: _t, logger: _l, ...fields } = entry;
       if (level <= logLevel.WARN) kafkaLog.warn(message, fields);
     },
-    retry: { initialRetryTime: 100, retries: 8 },
+    retry: { initialRetryTime: 100, retries: settings.retries ?? 8 },
   });
 }
 

@@ -64,7 +64,8 @@ type Closing = { outcome: Outcome; score?: number | undefined; reason?: string |
 
 export type TrajectoryEvent =
   | { type: "STARTED"; at: number } & Started
-  | { type: "STEP_RECEIVED"; at: number; index: number }
+  /** Steps in arrival order; the pipeline sends a trajectory's consecutive steps of a batch as one event. */
+  | { type: "STEPS_RECEIVED"; at: number; indexes: number[] }
   | { type: "COMPLETED"; at: number } & Closing
   | { type: "WHOLE_RECEIVED"; at: number; indexes: number[] } & Started & Closing
   | { type: "EVALUATED"; at: number; evaluation: Evaluation }
@@ -73,12 +74,24 @@ export type TrajectoryEvent =
   | { type: "ANALYSIS_FAILED"; at: number; error: { code: string; message: string } }
   | { type: "RETRY_REQUESTED"; at: number };
 
-const addIndexes = (steps: number[], indexes: number[]) => {
-  const set = new Set(steps);
-  for (const i of indexes) set.add(i);
-  return set.size === steps.length ? steps : [...set].sort((a, b) => a - b);
-};
+type EventOf<T extends TrajectoryEvent["type"]> = Extract<TrajectoryEvent, { type: T }>;
 
+/** The distinct indexes, ascending; the same array when nothing is new. */
+function addIndexes(steps: number[], indexes: readonly number[]): number[] {
+  const fresh = indexes.filter((i, at) => !steps.includes(i) && indexes.indexOf(i) === at);
+  return fresh.length ? [...steps, ...fresh].sort((a, b) => a - b) : steps;
+}
+
+const startOf = (e: Started) => ({ task: e.task, agent: e.agent ?? null, metadata: e.metadata ?? null });
+const outcomeOf = (e: Closing & { at: number }) => ({
+  outcome: e.outcome,
+  score: e.score ?? null,
+  reason: e.reason ?? null,
+  closedAt: e.at,
+});
+
+// One assign per transition: each assign copies the context, and this machine sees
+// every event of every trajectory.
 export const trajectoryMachine = setup({
   types: {
     context: {} as TrajectoryContext,
@@ -88,52 +101,51 @@ export const trajectoryMachine = setup({
   actions: {
     /** Provided by the actor system: queue this trajectory for analysis. */
     requestAnalysis: () => {},
-    touch: assign(({ context, event }) => ({
-      lastEventAt: event.at,
-      deadline: event.at + context.inactivityGapMs,
-    })),
-    recordStart: assign(({ event }) => {
-      const e = event as Extract<TrajectoryEvent, Started>;
-      return { task: e.task, agent: e.agent ?? null, metadata: e.metadata ?? null };
+    start: assign(({ context, event }) => {
+      const e = event as EventOf<"STARTED">;
+      return { ...startOf(e), lastEventAt: e.at, deadline: e.at + context.inactivityGapMs };
     }),
-    recordStartIfMissing: assign(({ context, event }) => {
-      if (context.task) return {};
-      const e = event as Extract<TrajectoryEvent, { type: "STARTED" }>;
-      return { task: e.task, agent: e.agent ?? null, metadata: e.metadata ?? null };
+    startIfMissing: assign(({ context, event }) => (context.task ? {} : startOf(event as EventOf<"STARTED">))),
+    acceptSteps: assign(({ context, event }) => {
+      const e = event as EventOf<"STEPS_RECEIVED">;
+      return {
+        steps: addIndexes(context.steps, e.indexes),
+        lastEventAt: e.at,
+        deadline: e.at + context.inactivityGapMs,
+      };
     }),
-    recordStep: assign(({ context, event }) => ({
-      steps: addIndexes(context.steps, [(event as Extract<TrajectoryEvent, { type: "STEP_RECEIVED" }>).index]),
+    acceptStragglers: assign(({ context, event }) => ({
+      steps: addIndexes(context.steps, (event as EventOf<"STEPS_RECEIVED">).indexes),
     })),
-    recordWholeSteps: assign(({ context, event }) => ({
-      steps: addIndexes(context.steps, (event as Extract<TrajectoryEvent, { type: "WHOLE_RECEIVED" }>).indexes),
-    })),
-    recordOutcome: assign(({ event }) => {
-      const e = event as Extract<TrajectoryEvent, Closing>;
-      return { outcome: e.outcome, score: e.score ?? null, reason: e.reason ?? null, closedAt: e.at };
+    close: assign(({ context, event }) => {
+      const e = event as EventOf<"COMPLETED">;
+      return { ...outcomeOf(e), deadline: e.at + context.closeGraceMs };
     }),
-    recordTimeout: assign(({ event }) => ({
+    abort: assign(({ event }) => ({ ...outcomeOf(event as EventOf<"COMPLETED">), deadline: null })),
+    acceptWhole: assign(({ context, event }) => {
+      const e = event as EventOf<"WHOLE_RECEIVED">;
+      return { ...startOf(e), ...outcomeOf(e), steps: addIndexes(context.steps, e.indexes), deadline: null };
+    }),
+    timeOut: assign(({ event }) => ({
       outcome: "aborted" as const,
       reason: "timeout",
       closedAt: event.at,
+      deadline: null,
     })),
-    startGrace: assign(({ context, event }) => ({ deadline: event.at + context.closeGraceMs })),
-    clearDeadline: assign({ deadline: null }),
-    countLate: assign(({ context }) => ({ lateEvents: context.lateEvents + 1 })),
-    annotate: assign(({ event }) => ({
-      evaluation: (event as Extract<TrajectoryEvent, { type: "EVALUATED" }>).evaluation,
+    countLate: assign(({ context, event }) => ({
+      lateEvents: context.lateEvents + (event.type === "STEPS_RECEIVED" ? event.indexes.length : 1),
     })),
+    annotate: assign(({ event }) => ({ evaluation: (event as EventOf<"EVALUATED">).evaluation })),
     beginAnalysis: assign(({ context }) => ({ deadline: null, analysisAttempts: context.analysisAttempts + 1 })),
     recordAnalysis: assign(({ event }) => {
-      const e = event as Extract<TrajectoryEvent, { type: "ANALYSIS_SUCCEEDED" }>;
+      const e = event as EventOf<"ANALYSIS_SUCCEEDED">;
       return { credit: e.credit, analysis: e.analysis, error: null };
     }),
-    recordFailure: assign(({ event }) => ({
-      error: (event as Extract<TrajectoryEvent, { type: "ANALYSIS_FAILED" }>).error,
-    })),
+    recordFailure: assign(({ event }) => ({ error: (event as EventOf<"ANALYSIS_FAILED">).error })),
   },
   guards: {
     deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
-    outcomeAborted: ({ event }) => (event as Extract<TrajectoryEvent, Closing>).outcome === "aborted",
+    outcomeAborted: ({ event }) => (event as EventOf<"COMPLETED">).outcome === "aborted",
     noGrace: ({ context }) => context.closeGraceMs === 0,
   },
 }).createMachine({
@@ -165,7 +177,7 @@ export const trajectoryMachine = setup({
   // Whatever a state does not take is late: kept by the system, counted here.
   on: {
     STARTED: { actions: "countLate" },
-    STEP_RECEIVED: { actions: "countLate" },
+    STEPS_RECEIVED: { actions: "countLate" },
     COMPLETED: { actions: "countLate" },
     WHOLE_RECEIVED: { actions: "countLate" },
     EVALUATED: { actions: "annotate" },
@@ -173,32 +185,24 @@ export const trajectoryMachine = setup({
   states: {
     open: {
       on: {
-        STARTED: { actions: ["recordStart", "touch"] },
-        STEP_RECEIVED: { actions: ["recordStep", "touch"] },
+        STARTED: { actions: "start" },
+        STEPS_RECEIVED: { actions: "acceptSteps" },
         COMPLETED: [
-          { guard: "outcomeAborted", target: "aborted", actions: ["recordOutcome", "clearDeadline"] },
-          { target: "closed", actions: ["recordOutcome", "startGrace"] },
+          { guard: "outcomeAborted", target: "aborted", actions: "abort" },
+          { target: "closed", actions: "close" },
         ],
         WHOLE_RECEIVED: [
-          {
-            guard: "outcomeAborted",
-            target: "aborted",
-            actions: ["recordStart", "recordWholeSteps", "recordOutcome", "clearDeadline"],
-          },
-          { target: "analyzing", actions: ["recordStart", "recordWholeSteps", "recordOutcome"] },
+          { guard: "outcomeAborted", target: "aborted", actions: "acceptWhole" },
+          { target: "analyzing", actions: "acceptWhole" },
         ],
-        DEADLINE_REACHED: {
-          guard: "deadlinePassed",
-          target: "aborted",
-          actions: ["recordTimeout", "clearDeadline"],
-        },
+        DEADLINE_REACHED: { guard: "deadlinePassed", target: "aborted", actions: "timeOut" },
       },
     },
     closed: {
       always: { guard: "noGrace", target: "analyzing" },
       on: {
-        STARTED: { actions: "recordStartIfMissing" },
-        STEP_RECEIVED: { actions: "recordStep" },
+        STARTED: { actions: "startIfMissing" },
+        STEPS_RECEIVED: { actions: "acceptStragglers" },
         DEADLINE_REACHED: { guard: "deadlinePassed", target: "analyzing" },
       },
     },

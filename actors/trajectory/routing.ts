@@ -33,7 +33,7 @@ export function toMachineEvent(event: AtlasEvent, at: number): TrajectoryEvent |
       return { type: "STARTED", at, task, agent, metadata };
     }
     case "atlas.trajectory.step":
-      return { type: "STEP_RECEIVED", at, index: event.data.index };
+      return { type: "STEPS_RECEIVED", at, indexes: [event.data.index] };
     case "atlas.trajectory.completed": {
       const { outcome, score, reason } = event.data;
       return { type: "COMPLETED", at, outcome, score, reason };

@@ -1,0 +1,48 @@
+/**
+ * `GET /metrics`: the Prometheus text exposition. Besides the pipeline's own metrics
+ * it shows what lives in the store (trajectories by state, dead letters by code) and
+ * the analysis backlog, read afresh on each scrape.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import type { Gauge } from "../../metrics/registry.ts";
+import type { Runtime } from "../../runtime.ts";
+
+const contentType = "text/plain; version=0.0.4";
+
+/** Registers the store gauges on the runtime's registry: call once per runtime. */
+export function metricsRoutes(runtime: Runtime): Hono {
+  const { registry } = runtime;
+  const trajectories = labelledGauge(
+    registry.gauge("atlas_trajectories", "Stored trajectories, by actor state"),
+    "state",
+  );
+  const deadLetters = labelledGauge(
+    registry.gauge("atlas_dead_letters_stored", "Dead letters in the store, by error code"),
+    "code",
+  );
+  const backlog = registry.gauge("atlas_analysis_backlog", "Trajectories queued or running for analysis");
+
+  return new Hono().get("/metrics", async (c) => {
+    const [counts, letters] = await Promise.all([runtime.trajectories.counts(), runtime.deadLetters.counts()]);
+    trajectories.update(counts.byState);
+    deadLetters.update(letters);
+    backlog.set(runtime.worker.backlog);
+    return c.body(registry.render(), 200, { "Content-Type": contentType });
+  });
+}
+
+/**
+ * A gauge set from counts grouped by one label. A label value that no longer comes
+ * back (no trajectory left in `open`) is set to 0 rather than left at its old count.
+ */
+function labelledGauge(gauge: Gauge, label: string) {
+  const seen = new Set<string>();
+  return {
+    update(counts: Record<string, number>): void {
+      for (const value of Object.keys(counts)) seen.add(value);
+      for (const value of seen) gauge.set(counts[value] ?? 0, { [label]: value });
+    },
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The service as a subprocess, started exactly as `deno task start` starts it (same
+ * permissions), for tests that kill it.
+ *
+ * @module
+ */
+
+export interface Service {
+  readonly url: string;
+  readonly process: Deno.ChildProcess;
+  /** SIGKILL: no flush, no commit, nothing graceful. */
+  kill9(): Promise<void>;
+  /** SIGTERM and the exit code. */
+  stop(): Promise<number>;
+}
+
+const root = new URL("../../", import.meta.url);
+
+/** The `deno run ...` arguments of the start task, so tests run what users run. */
+async function startTaskArgs(): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(new URL("deno.json", root)));
+  const [deno, ...args] = String(config.tasks.start).split(/\s+/);
+  if (deno !== "deno") throw new Error(`unexpected start task: ${config.tasks.start}`);
+  return args;
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/** Starts the service with `env` and waits until /healthz answers. */
+export async function startService(env: Record<string, string>): Promise<Service> {
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const process = new Deno.Command(Deno.execPath(), {
+    args: await startTaskArgs(),
+    cwd: root,
+    env: { ...env, PORT: String(port), ATLAS_LOG_LEVEL: env.ATLAS_LOG_LEVEL ?? "warn" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  const deadline = Date.now() + 30_000;
+  while (true) {
+    try {
+      const response = await fetch(`${url}/healthz`);
+      await response.body?.cancel();
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      process.kill("SIGKILL");
+      await process.status;
+      throw new Error("the service did not answer /healthz within 30 s");
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    process,
+    async kill9() {
+      process.kill("SIGKILL");
+      await process.status;
+    },
+    async stop() {
+      process.kill("SIGTERM");
+      return (await process.status).code;
+    },
+  };
+}
