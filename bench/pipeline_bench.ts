@@ -7,7 +7,8 @@
  *   3. the full pipeline: decode, validate, dedupe, actors, one libSQL transaction
  *      per micro-batch with snapshots, steps, dedupe ids and offsets, then the Kafka
  *      offset commit. Both timed from their first message to their last one done;
- *   4. 100,000 short trajectories through a fresh pipeline, RSS sampled as they finish.
+ *   4. 100,000 short trajectories through a fresh pipeline in its own process
+ *      (`memory_bench.ts`), RSS sampled as they finish.
  *
  * @module
  */
@@ -24,7 +25,6 @@ const minSteps = Number(Deno.env.get("BENCH_STEPS") ?? 200_000);
 const memoryTrajectories = Number(Deno.env.get("BENCH_TRAJECTORIES") ?? 100_000);
 const partitions = 6;
 const kafka = createKafka({ brokers, clientId: "atlas-bench" }, silentLogger);
-const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 
 async function produce(topic: string, messages: readonly OutgoingMessage[]): Promise<number> {
@@ -104,37 +104,35 @@ async function throughput() {
   return ratio;
 }
 
+/** The permissions the service runs with (`deno task start`). */
+const servicePermissions = [
+  "--allow-net",
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-ffi",
+  "--allow-sys",
+];
+
+/** 100,000 short trajectories through a fresh pipeline in a child process (its own RSS). */
 async function memory() {
   const topic = `bench-memory-${Date.now()}`;
-  console.log(`\nmemory: ${memoryTrajectories} short trajectories (4 events each) through a fresh pipeline`);
+  console.log(`\nmemory: ${memoryTrajectories} short trajectories (4 events each) through a fresh pipeline process`);
   await produce(topic, shortTrajectories(memoryTrajectories));
-  const dir = await Deno.makeTempDir({ prefix: "atlas-bench-" });
-  const runtime = await pipelineRuntime(topic, dir);
-  const checkpoints = [0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(f * memoryTrajectories));
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, Deno.memoryUsage().rss)), 50);
-  runtime.start();
-  const rows: string[] = [];
-  const samples: number[] = [];
-  for (const checkpoint of checkpoints) {
-    await until(() => runtime.metrics.transitions.value({ to: "completed" }) >= checkpoint, 20);
-    const rss = Deno.memoryUsage().rss;
-    samples.push(rss);
-    rows.push(
-      `  ${String(checkpoint).padStart(7)} finished: rss ${mib(rss)} MiB, peak ${mib(Math.max(peak, rss))} MiB, ` +
-        `actors in memory ${runtime.metrics.actors.value()}`,
-    );
-  }
-  clearInterval(sampler);
-  console.log(rows.join("\n"));
-  const growth = samples.at(-1)! / samples[0]!;
-  console.log(
-    `peak RSS ${mib(peak)} MiB; RSS at ${checkpoints.at(-1)} finished / at ${checkpoints[0]} finished = ${
-      growth.toFixed(2)
-    }`,
-  );
-  await runtime.stop();
-  await Deno.remove(dir, { recursive: true });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...servicePermissions,
+      new URL("./memory_bench.ts", import.meta.url).pathname,
+      topic,
+      String(memoryTrajectories),
+    ],
+    env: { KAFKA_BROKERS: brokers.join(",") },
+    stdout: "inherit",
+    stderr: "inherit",
+  });
+  const { code } = await child.output();
+  if (code !== 0) throw new Error(`the memory benchmark exited with ${code}`);
 }
 
 if (import.meta.main) {

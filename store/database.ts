@@ -17,13 +17,19 @@
 import { type Client, createClient, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
 import { redactUrl } from "../config.ts";
 import { AtlasError } from "../errors.ts";
+import { startCheckpointer } from "./checkpointer.ts";
 import { migrations } from "./migrations.ts";
 
 /** The database handle every repository takes. */
 export class Database {
   #tail: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly reader: Client, private readonly writer: Client, private readonly local: boolean) {}
+  constructor(
+    private readonly reader: Client,
+    private readonly writer: Client,
+    private readonly local: boolean,
+    private readonly onClose: () => void = () => {},
+  ) {}
 
   /** A read: runs at once, beside any write (WAL). */
   read(statement: InStatement): Promise<ResultSet> {
@@ -49,6 +55,7 @@ export class Database {
   }
 
   close(): void {
+    this.onClose();
     this.reader.close();
     this.writer.close();
   }
@@ -73,9 +80,30 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   try {
     // `timeout` is the busy timeout (ms), for contention with other processes.
     const options = { url, timeout: 5_000, ...(authToken && { authToken }) };
-    const db = new Database(createClient(options), createClient({ ...options, concurrency: 1 }), path !== undefined);
-    if (path) await db.read("PRAGMA journal_mode = WAL");
-    await migrate(db);
+    const writer = createClient({ ...options, concurrency: 1 });
+    if (path) {
+      // Larger pages and cache: a micro-batch writes megabytes, and 4 KiB pages made a
+      // quarter of the pipeline's time pread/pwrite calls (measured: +15% events/s).
+      // The page size takes effect only when the file is new.
+      await writer.execute("PRAGMA page_size = 32768");
+      await writer.execute("PRAGMA cache_size = -65536");
+      await writer.execute("PRAGMA journal_mode = WAL");
+      // The checkpointer thread keeps the log short; this is only its backstop (~64 MiB).
+      await writer.execute("PRAGMA wal_autocheckpoint = 2048");
+      await writer.execute("PRAGMA journal_size_limit = 67108864");
+    }
+    const db = new Database(
+      createClient(options),
+      writer,
+      path !== undefined,
+      path ? startCheckpointer(url) : undefined,
+    );
+    try {
+      await migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     return db;
   } catch (error) {
     throw new AtlasError("E7400", `cannot open the database at ${redactUrl(url)}: ${(error as Error).message}`, {
