@@ -39,7 +39,7 @@ async function main(): Promise<number> {
 
   const stopped = Promise.withResolvers<number>();
   let stopping = false;
-  const stop = async (signal: string) => {
+  const stop = async (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     log.info("stopping", { signal });
@@ -47,7 +47,7 @@ async function main(): Promise<number> {
       await runtime.stop();
       await server.shutdown();
       log.info("stopped");
-      stopped.resolve(0);
+      stopped.resolve(code);
     } catch (error) {
       log.error("unclean stop", { error: error as Error });
       stopped.resolve(1);
@@ -55,6 +55,13 @@ async function main(): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
+  // The source gave up (a broker gone past kafkajs's retries): exit non-zero so the
+  // supervisor restarts the process, which resumes from the stored offsets.
+  runtime.pipeline.ended.then(async () => {
+    if (stopping) return;
+    log.error("the pipeline ended unexpectedly; exiting", { error: runtime.pipeline.failure });
+    await stop("pipeline-ended", 1);
+  });
   return stopped.promise;
 }
 

@@ -32,7 +32,6 @@ export type Item =
   | { kind: "invalid"; record: SourceRecord; error: AtlasError }
   | { kind: "timeout"; trajectoryId: string; partition: number }
   | { kind: "analysis"; trajectoryId: string; partition: number; result: AnalysisOutcome }
-  | { kind: "retry"; trajectoryId: string; partition: number }
   | { kind: "assigned"; partitions: number[] }
   | { kind: "revoked"; partitions: number[] }
   | { kind: "caught-up" };
@@ -286,9 +285,6 @@ export class BatchApplier {
       }
       case "timeout":
         this.#send(item.trajectoryId, { type: "DEADLINE_REACHED", at }, at, writes);
-        break;
-      case "retry":
-        this.#send(item.trajectoryId, { type: "RETRY_REQUESTED", at }, at, writes);
         break;
       case "analysis":
         this.#send(

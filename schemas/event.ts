@@ -10,6 +10,7 @@ import { type CloudEvent, cloudEventSchema } from "./cloudevent.ts";
 import { evaluationCompletedSchema, executionIdOf, upstreamEvaluationSchema, upstreamSchema } from "./evaluation.ts";
 import {
   trajectoryCompletedSchema,
+  trajectoryRetrySchema,
   trajectoryStartedSchema,
   trajectoryStepSchema,
   wholeTrajectorySchema,
@@ -21,6 +22,7 @@ export const dataSchemas = {
   "atlas.trajectory.step": trajectoryStepSchema,
   "atlas.trajectory.completed": trajectoryCompletedSchema,
   "atlas.trajectory": wholeTrajectorySchema,
+  "atlas.trajectory.retry": trajectoryRetrySchema,
   "atlas.evaluation.completed": evaluationCompletedSchema,
   "execution.completed": upstreamSchema,
   "planning.completed": upstreamSchema,

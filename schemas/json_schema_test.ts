@@ -11,7 +11,7 @@ interface ObjectSchema {
 }
 
 Deno.test("eventJsonSchema() describes every event type as a JSON Schema object with the required attributes", () => {
-  assert.equal(types.length, 8);
+  assert.equal(types.length, 9);
   for (const type of types) {
     const schema = eventJsonSchema(type) as ObjectSchema & Record<string, unknown>;
     assert.match(String(schema.$schema), /json-schema\.org/, type);

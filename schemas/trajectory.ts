@@ -75,3 +75,14 @@ export type TrajectoryStarted = z.infer<typeof trajectoryStartedSchema>;
 export type TrajectoryStep = z.infer<typeof trajectoryStepSchema>;
 export type TrajectoryCompleted = z.infer<typeof trajectoryCompletedSchema>;
 export type WholeTrajectory = z.infer<typeof wholeTrajectorySchema>;
+
+/**
+ * A command, not a fact: analyse a failed trajectory again. Project extension of the
+ * contract; `POST /v1/trajectories/:id/retry` sends it through the log like any event,
+ * so the process owning the trajectory applies it, in order with its other events.
+ */
+export const trajectoryRetrySchema = z.looseObject({
+  trajectoryId: id,
+  reason: z.string().optional(),
+});
+export type TrajectoryRetry = z.infer<typeof trajectoryRetrySchema>;

@@ -72,6 +72,11 @@ export class Pipeline {
     return this.#ready && !this.#failure;
   }
 
+  /** Resolves when the pipeline has ended: stopped, or failed beyond recovery (see `failure`). */
+  get ended(): Promise<void> {
+    return this.#done;
+  }
+
   /** The last batch failure while it is being retried, for /readyz. */
   get failure(): Error | undefined {
     return this.#failure;

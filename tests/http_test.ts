@@ -149,7 +149,10 @@ Deno.test("POST /v1/trajectories/:id/retry runs a failed trajectory's analysis a
 
     const retry = await app.request("/v1/trajectories/t-retry/retry", { method: "POST" });
     assert.equal(retry.status, 202);
-    assert.deepEqual(await retry.json(), { id: "t-retry", state: "analyzing" });
+    const accepted = await retry.json();
+    assert.equal(accepted.id, "t-retry");
+    assert.equal(accepted.state, "failed");
+    assert.match(accepted.command, /^[0-9a-f-]{36}$/, "the id of the retry command event");
 
     const done = await reach(app, "t-retry", "completed");
     assert.equal(done.error, null);

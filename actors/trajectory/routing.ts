@@ -50,6 +50,8 @@ export function toMachineEvent(event: AtlasEvent, at: number): TrajectoryEvent |
         evaluation: { qualityScore, confidence, ...(evaluator && { evaluator }), ...(dimensions && { dimensions }) },
       };
     }
+    case "atlas.trajectory.retry":
+      return { type: "RETRY_REQUESTED", at };
     case "evaluation.completed":
       return {
         type: "EVALUATED",

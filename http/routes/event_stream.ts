@@ -16,6 +16,8 @@ import type { Runtime } from "../../runtime.ts";
 import { parseQuery } from "../query.ts";
 
 const heartbeatMs = 15_000;
+/** Frames a client may fall behind by before its stream is closed: memory stays bounded. */
+const maxPending = 10_000;
 
 const query = z.object({ trajectoryId: z.string().min(1).max(256).optional() });
 
@@ -25,11 +27,16 @@ export function eventStreamRoutes(runtime: Runtime): Hono {
     return streamSSE(c, async (stream) => {
       const ended = Promise.withResolvers<void>();
       let id = 0;
+      let pending = 0;
       // Changes come synchronously, several at once: each write waits for the one before.
       let written = Promise.resolve();
       const send = (change: StateChange) => {
+        if (++pending > maxPending) {
+          runtime.log.warn("closing a stream whose client fell behind", { pending });
+          return ended.resolve();
+        }
         const frame = { event: "state", id: String(++id), data: JSON.stringify(change) };
-        written = written.then(() => stream.writeSSE(frame));
+        written = written.then(() => stream.writeSSE(frame)).finally(() => pending--);
       };
       // Subscribed before the first write, so nothing after the response starts is missed.
       const subscription = runtime.changes
@@ -40,7 +47,11 @@ export function eventStreamRoutes(runtime: Runtime): Hono {
           complete: () => ended.resolve(),
         });
       const heartbeat = setInterval(() => void stream.write(": keep-alive\n\n"), heartbeatMs);
-      stream.onAbort(() => ended.resolve());
+      // A client gone stops costing anything at once, not after its last frame settles.
+      stream.onAbort(() => {
+        subscription.unsubscribe();
+        ended.resolve();
+      });
       try {
         await stream.write(": trajectory state changes\n\n");
         await ended.promise;

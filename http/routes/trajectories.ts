@@ -38,7 +38,8 @@ export function trajectoryRoutes(runtime: Runtime): Hono {
       if (!row) throw notFound(id);
       return c.json(trajectoryDetail(row, steps));
     })
-    // Sent through the pipeline like any event, so the transition is persisted in a batch.
+    // A command event through the log or topic: whichever process owns the trajectory's
+    // partition applies it, in order with the trajectory's other events.
     .post("/:id/retry", async (c) => {
       const id = c.req.param("id");
       const row = await trajectories.get(id);
@@ -48,8 +49,16 @@ export function trajectoryRoutes(runtime: Runtime): Hono {
           details: { state: row.state },
         });
       }
-      runtime.pipeline.submit({ kind: "retry", trajectoryId: id, partition: row.partition });
-      return c.json({ id, state: "analyzing" }, 202);
+      const command = {
+        specversion: "1.0" as const,
+        id: crypto.randomUUID(),
+        source: "atlas://control-api",
+        type: "atlas.trajectory.retry" as const,
+        time: new Date(runtime.clock.now()).toISOString(),
+        data: { trajectoryId: id },
+      };
+      await runtime.ingest([command]);
+      return c.json({ id, state: row.state, command: command.id }, 202);
     });
 }
 
