@@ -83,7 +83,7 @@ export interface Config {
 }
 
 /** Builds the configuration from an environment (by default the process's), or throws E7500. */
-export function loadConfig(env: Record<string, string | undefined> = Deno.env.toObject()): Config {
+export function loadConfig(env: Record<string, string | undefined> = processEnvironment()): Config {
   const picked = Object.fromEntries(
     environmentNames.map((name) => [name, env[name] === "" ? undefined : env[name]]),
   );
@@ -120,6 +120,11 @@ export function loadConfig(env: Record<string, string | undefined> = Deno.env.to
     analysisConcurrency: e.ATLAS_ANALYSIS_CONCURRENCY,
     logLevel: e.ATLAS_LOG_LEVEL,
   });
+}
+
+/** Only the variables named above, so `--allow-env` can list exactly them. */
+function processEnvironment(): Record<string, string | undefined> {
+  return Object.fromEntries(environmentNames.map((name) => [name, Deno.env.get(name)]));
 }
 
 /** The configuration with secrets masked, for logs and `/v1/stats`. */

@@ -27,6 +27,13 @@ async function realRuns(): Promise<{ lines: string[]; expected: Record<string, E
   return { lines, expected: { ...await expectedOf("fever"), ...await expectedOf("webshop") } };
 }
 
+/** A fresh folder the service may write: `deno task start` may write only under ./data. */
+async function serviceDataDir(): Promise<string> {
+  const data = new URL("../data/", import.meta.url);
+  await Deno.mkdir(data, { recursive: true });
+  return await Deno.makeTempDir({ dir: data.pathname, prefix: "crash-test-" });
+}
+
 /** Small, frequent micro-batches: many commits for a kill to land between. */
 const serviceEnv = (dir: string) => ({
   ATLAS_DB_URL: `file:${dir}/atlas.db`,
@@ -72,7 +79,7 @@ Deno.test({
     const { lines, expected } = await realRuns();
     const total = Object.keys(expected).length;
     const topic = uniqueTopic("crash");
-    const dir = await Deno.makeTempDir();
+    const dir = await serviceDataDir();
     const env = {
       ...serviceEnv(dir),
       KAFKA_BROKERS: brokers().join(","),
@@ -104,6 +111,7 @@ Deno.test({
       await verify(db, lines, expected);
     } finally {
       db.close();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });
@@ -113,7 +121,7 @@ Deno.test({
   async fn() {
     const { lines, expected } = await realRuns();
     const total = Object.keys(expected).length;
-    const dir = await Deno.makeTempDir();
+    const dir = await serviceDataDir();
     const env = serviceEnv(dir);
     const db = await openDatabase(env.ATLAS_DB_URL);
     const trajectories = new Trajectories(db);
@@ -148,6 +156,7 @@ Deno.test({
       await verify(db, lines, expected);
     } finally {
       db.close();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });
