@@ -28,7 +28,10 @@ export function createKafka(settings: KafkaSettings, log: Logger): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => ({ level, log: entry }: LogEntry) => {
       const { message, timestamp: _t, logger: _l, ...fields } = entry;
-      if (level <= logLevel.WARN) kafkaLog.warn(message, fields);
+      if (level > logLevel.WARN) return;
+      // Every member says so during a rebalance, which is routine; the assignment is logged.
+      if (/rebalanc/i.test(`${message} ${fields.error ?? ""}`)) kafkaLog.debug(message, fields);
+      else kafkaLog.warn(message, fields);
     },
     retry: { initialRetryTime: 100, retries: settings.retries ?? 8 },
   });

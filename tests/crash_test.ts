@@ -12,7 +12,7 @@ import type { OutgoingMessage } from "../streams/kafka_producer.ts";
 import { datasetLines, type Expected, expectedOf } from "./support/datasets.ts";
 import { brokers, produce, uniqueTopic, withoutKafka } from "./support/kafka_broker.ts";
 import { completedCount, mismatches } from "./support/outcomes.ts";
-import { type Service, startService } from "./support/service.ts";
+import { type Service, serviceDataDir, startService } from "./support/service.ts";
 import { waitFor } from "./support/wait.ts";
 
 const kills = 4;
@@ -25,13 +25,6 @@ async function realRuns(): Promise<{ lines: string[]; expected: Record<string, E
     if (i < webshop.length) lines.push(webshop[i]!);
   }
   return { lines, expected: { ...await expectedOf("fever"), ...await expectedOf("webshop") } };
-}
-
-/** A fresh folder the service may write: `deno task start` may write only under ./data. */
-async function serviceDataDir(): Promise<string> {
-  const data = new URL("../data/", import.meta.url);
-  await Deno.mkdir(data, { recursive: true });
-  return await Deno.makeTempDir({ dir: data.pathname, prefix: "crash-test-" });
 }
 
 /** Small, frequent micro-batches: many commits for a kill to land between. */
@@ -59,6 +52,29 @@ async function chaos(start: () => Promise<Service>, trajectories: Trajectories, 
   return { service, progress };
 }
 
+/** After the kills: the last service finishes the stream and stops cleanly; then the store is checked. */
+async function finish(
+  { service, progress }: { service: Service; progress: number[] },
+  db: Database,
+  dir: string,
+  lines: string[],
+  expected: Record<string, Expected>,
+) {
+  const total = Object.keys(expected).length;
+  try {
+    await waitFor(async () => (await completedCount(new Trajectories(db))) >= total, {
+      timeoutMs: 120_000,
+      message: `all ${total} trajectories completed after the last restart`,
+    });
+    assert.ok(progress.some((n) => n > 0 && n < total), `killed mid-stream (completed at each kill: ${progress})`);
+    assert.equal(await service.stop(), 0, "a graceful stop exits 0");
+    await verify(db, lines, expected);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function verify(db: Database, lines: string[], expected: Record<string, Expected>) {
   const trajectories = new Trajectories(db);
   assert.deepEqual(await mismatches(trajectories, expected), []);
@@ -79,7 +95,7 @@ Deno.test({
     const { lines, expected } = await realRuns();
     const total = Object.keys(expected).length;
     const topic = uniqueTopic("crash");
-    const dir = await serviceDataDir();
+    const dir = await serviceDataDir("crash-test-");
     const env = {
       ...serviceEnv(dir),
       KAFKA_BROKERS: brokers().join(","),
@@ -99,20 +115,9 @@ Deno.test({
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
     })();
-    const { service, progress } = await chaos(() => startService(env), trajectories, total);
+    const survivor = await chaos(() => startService(env), trajectories, total);
     await producing;
-    try {
-      await waitFor(async () => (await completedCount(trajectories)) >= total, {
-        timeoutMs: 120_000,
-        message: `all ${total} trajectories completed after the last restart`,
-      });
-      assert.ok(progress.some((n) => n > 0 && n < total), `killed mid-stream (completed at each kill: ${progress})`);
-      assert.equal(await service.stop(), 0, "a graceful stop exits 0");
-      await verify(db, lines, expected);
-    } finally {
-      db.close();
-      await Deno.remove(dir, { recursive: true });
-    }
+    await finish(survivor, db, dir, lines, expected);
   },
 });
 
@@ -121,7 +126,7 @@ Deno.test({
   async fn() {
     const { lines, expected } = await realRuns();
     const total = Object.keys(expected).length;
-    const dir = await serviceDataDir();
+    const dir = await serviceDataDir("crash-test-");
     const env = serviceEnv(dir);
     const db = await openDatabase(env.ATLAS_DB_URL);
     const trajectories = new Trajectories(db);
@@ -144,19 +149,8 @@ Deno.test({
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
     })();
-    const { service, progress } = await chaos(async () => (current = await startService(env)), trajectories, total);
+    const survivor = await chaos(async () => (current = await startService(env)), trajectories, total);
     await posting;
-    try {
-      await waitFor(async () => (await completedCount(trajectories)) >= total, {
-        timeoutMs: 120_000,
-        message: `all ${total} trajectories completed after the last restart`,
-      });
-      assert.ok(progress.some((n) => n > 0 && n < total), `killed mid-stream (completed at each kill: ${progress})`);
-      assert.equal(await service.stop(), 0, "a graceful stop exits 0");
-      await verify(db, lines, expected);
-    } finally {
-      db.close();
-      await Deno.remove(dir, { recursive: true });
-    }
+    await finish(survivor, db, dir, lines, expected);
   },
 });

@@ -67,8 +67,19 @@ export async function startService(env: Record<string, string>): Promise<Service
       await process.status;
     },
     async stop() {
-      process.kill("SIGTERM");
+      try {
+        process.kill("SIGTERM");
+      } catch {
+        // already exited
+      }
       return (await process.status).code;
     },
   };
+}
+
+/** A fresh folder the service may write: `deno task start` may write only under ./data. */
+export async function serviceDataDir(prefix: string): Promise<string> {
+  const data = new URL("data/", root);
+  await Deno.mkdir(data, { recursive: true });
+  return await Deno.makeTempDir({ dir: data.pathname, prefix });
 }
