@@ -119,13 +119,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     },
     after: {
       stateChanged: (list) => list.forEach((change) => changes.next(change)),
-      deadlines: (list) => pipeline.watch(list),
+      deadlines: (list): void => pipeline.watch(list),
       analyze: (list) => worker.request(list),
       committed: (next) => void source.committed(next),
       deadLettered: (letters) => forwarder?.forward(letters),
+      commitFailed: () => pipeline.submit({ kind: "flush" }),
     },
   });
-  const pipeline = new Pipeline({
+  const pipeline: Pipeline = new Pipeline({
     source,
     applier,
     storedOffsets: (partitions) => offsets.load(partitions),

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import type { AtlasError, ErrorData } from "../errors.ts";
+import { type AtlasError, ensureError, type ErrorData } from "../errors.ts";
 import type { AnalysisResult } from "../learning/analyze.ts";
 import type { Logger } from "../log.ts";
 import type { PipelineMetrics } from "../metrics/pipeline_metrics.ts";
@@ -19,7 +19,8 @@ import type { DeadLetter, DeadLetters } from "../store/dead_letters.ts";
 import { type Dedupe, identity } from "../store/dedupe.ts";
 import type { OffsetAdvance, Offsets } from "../store/offsets.ts";
 import type { LateEventWrite, StepWrite, Trajectories, TrajectoryWrite } from "../store/trajectories.ts";
-import { type EvaluationWrite, type UpstreamWrite, writeUpstream } from "../store/upstream.ts";
+import { type EvaluationWrite, upstreamStatements, type UpstreamWrite } from "../store/upstream.ts";
+import { steps } from "../store/write.ts";
 import type { Deadline } from "../streams/session_timeouts.ts";
 import type { Position, SourceRecord } from "../streams/source.ts";
 import { ActorSystem } from "./system.ts";
@@ -34,7 +35,9 @@ export type Item =
   | { kind: "analysis"; trajectoryId: string; partition: number; result: AnalysisOutcome }
   | { kind: "assigned"; partitions: number[] }
   | { kind: "revoked"; partitions: number[] }
-  | { kind: "caught-up" };
+  | { kind: "caught-up" }
+  /** Wakes the applier to surface a failed commit while nothing else arrives. */
+  | { kind: "flush" };
 
 export type AnalysisOutcome = { ok: true; value: AnalysisResult } | { ok: false; error: ErrorData };
 
@@ -55,6 +58,8 @@ export interface AfterCommit {
   analyze(requests: readonly { trajectoryId: string; partition: number }[]): void;
   committed(next: Map<number, number>): void;
   deadLettered(letters: readonly DeadLetter[]): void;
+  /** A batch's write failed after `apply` returned: send a `flush` item so the pipeline recovers. */
+  commitFailed(error: AtlasError): void;
 }
 
 export interface ApplierDeps {
@@ -85,12 +90,32 @@ interface Writes {
 
 const passivationSweepMs = 1_000;
 
+const emptyWrites = (): Writes => ({
+  advances: new Map(),
+  seen: [],
+  steps: [],
+  late: [],
+  deadLetters: [],
+  evaluations: [],
+  upstream: [],
+  changes: [],
+});
+
 export class BatchApplier {
   readonly #system: ActorSystem<typeof trajectoryMachine>;
   /** Next offset to apply per owned partition; null when nothing was stored yet. */
   readonly #next = new Map<number, number | null>();
   #analysisRequests: { trajectoryId: string; partition: number }[] = [];
   #lastSweep = 0;
+  /** The commit of the last batch handed to the store; never rejects (see `#failure`). */
+  #committing: Promise<void> = Promise.resolve();
+  /** Why the current chain of writes broke, until the reset. */
+  #failure: AtlasError | undefined;
+  /** Writes are chained: a batch computed on top of one that failed must not commit. */
+  #chain = 0;
+  #writes = 0;
+  /** Identities of events in batches not yet committed, which the store cannot answer for. */
+  readonly #uncommittedSeen = new Set<string>();
 
   constructor(private readonly deps: ApplierDeps) {
     const logic = trajectoryMachine.provide({
@@ -112,41 +137,92 @@ export class BatchApplier {
     return [...this.#next.keys()];
   }
 
-  /** Applies a micro-batch; throws when it could not be persisted (nothing is kept then). */
+  /**
+   * Applies a micro-batch: routes it and hands its write to the store, then waits for
+   * the batch before it to commit. So one batch commits on the writer thread while
+   * the next is routed here. Throws when a batch could not be persisted; memory is
+   * then reset to the store, and the caller re-reads from the stored offsets.
+   */
   async apply(items: readonly Item[]): Promise<void> {
     const started = performance.now();
     const at = this.deps.clock.now();
-    for (const item of items) {
-      if (item.kind === "assigned") await this.#assign(item.partitions);
-      else if (item.kind === "revoked") this.#revoke(item.partitions);
-      else if (item.kind === "caught-up") await this.#rearm();
-    }
-    const writes: Writes = {
-      advances: new Map(),
-      seen: [],
-      steps: [],
-      late: [],
-      deadLetters: [],
-      evaluations: [],
-      upstream: [],
-      changes: [],
-    };
-    const work = await this.#fresh(items, writes);
-    if (work.length === 0 && writes.advances.size === 0) return;
-    let written: TrajectoryWrite[];
     try {
+      if (
+        items.some((i) => i.kind === "assigned" || i.kind === "revoked" || i.kind === "caught-up" || i.kind === "flush")
+      ) {
+        // Assignments read the store: it must hold what memory holds first.
+        await this.flush();
+        for (const item of items) {
+          if (item.kind === "assigned") await this.#assign(item.partitions);
+          else if (item.kind === "revoked") this.#revoke(item.partitions);
+          else if (item.kind === "caught-up") await this.#rearm();
+        }
+      }
+      const writes = emptyWrites();
+      const work = await this.#fresh(items, writes);
+      if (work.length === 0 && writes.advances.size === 0) return;
       await this.#load(work);
       this.#routeAll(work, at, writes);
-      written = await this.#persist(writes, at);
+      const previous = this.#commit(writes, at);
+      await previous;
+      this.#throwIfFailed();
     } catch (error) {
-      // Memory may now be ahead of the store: forget it, the store is the truth.
-      this.#system.dropPartitions(new Set(this.#next.keys()));
-      this.#analysisRequests = [];
+      await this.#reset();
       throw error;
     }
-    this.#afterCommit(writes, written, at);
     this.deps.metrics.batches.observe((performance.now() - started) / 1000);
     this.deps.metrics.batchSize.observe(items.length);
+  }
+
+  /** Waits until every batch handed to the store is committed; throws if one was not. */
+  async flush(): Promise<void> {
+    await this.#committing;
+    this.#throwIfFailed();
+  }
+
+  /** Sends the batch's write; returns the commit of the batch before it. */
+  #commit(writes: Writes, at: number): Promise<void> {
+    const write = ++this.#writes;
+    const chain = this.#chain;
+    const trajectories = this.#snapshots(write);
+    const requests = this.#analysisRequests;
+    this.#analysisRequests = [];
+    for (const [partition, { next }] of writes.advances) this.#next.set(partition, next);
+    for (const { source, id } of writes.seen) this.#uncommittedSeen.add(identity(source, id));
+    const statements = [
+      ...this.deps.offsets.advance([...writes.advances.values()], at),
+      ...steps(this.deps.dedupe.record(writes.seen, at)),
+      ...this.deps.trajectories.statements({ trajectories, steps: writes.steps, late: writes.late }, at),
+      ...steps(this.deps.deadLetters.insert(writes.deadLetters, at)),
+      ...upstreamStatements(writes, at),
+    ];
+    const previous = this.#committing;
+    this.#committing = this.deps.db.write(statements, { chain })
+      .then(() => this.#afterCommit(write, writes, trajectories, requests, at))
+      .catch((error) => {
+        // Only the current chain's failure counts: an older one was dealt with by a reset.
+        if (chain !== this.#chain || this.#failure) return;
+        this.#failure = ensureError(error);
+        this.deps.after.commitFailed(this.#failure);
+      });
+    return previous;
+  }
+
+  #throwIfFailed(): void {
+    if (this.#failure) throw this.#failure;
+  }
+
+  /** After a failed batch: memory is dropped and offsets reloaded; the store is the truth. */
+  async #reset(): Promise<void> {
+    this.#chain++;
+    this.#failure = undefined;
+    this.#committing = Promise.resolve();
+    this.#system.dropPartitions(new Set(this.#next.keys()));
+    this.#analysisRequests = [];
+    this.#uncommittedSeen.clear();
+    await this.#assign([...this.#next.keys()]).catch((error) =>
+      this.deps.log.warn("could not reload offsets after a failed batch", { error: ensureError(error) })
+    );
   }
 
   async #assign(partitions: readonly number[]): Promise<void> {
@@ -176,7 +252,9 @@ export class BatchApplier {
   async #fresh(items: readonly Item[], writes: Writes): Promise<Item[]> {
     const candidates: Item[] = [];
     for (const item of items) {
-      if (item.kind === "assigned" || item.kind === "revoked" || item.kind === "caught-up") continue;
+      if (item.kind === "assigned" || item.kind === "revoked" || item.kind === "caught-up" || item.kind === "flush") {
+        continue;
+      }
       if (item.kind === "event" || item.kind === "invalid") {
         const position = item.kind === "event" ? item.position : item.record.position;
         if (!this.#take(position, writes)) continue;
@@ -193,7 +271,7 @@ export class BatchApplier {
     for (const item of candidates) {
       if (item.kind === "event") {
         const key = identity(item.event.source, item.event.id);
-        if (already.has(key)) {
+        if (already.has(key) || this.#uncommittedSeen.has(key)) {
           this.deps.metrics.duplicates.inc();
           continue;
         }
@@ -381,9 +459,9 @@ export class BatchApplier {
     }
   }
 
-  /** The one transaction of the batch; returns the actors it wrote. */
-  async #persist(writes: Writes, at: number): Promise<TrajectoryWrite[]> {
-    const trajectories: TrajectoryWrite[] = this.#system.takeDirty().map(({ key, partition, snapshot, persisted }) => ({
+  /** The changed actors, as rows for the write numbered `write`. */
+  #snapshots(write: number): TrajectoryWrite[] {
+    return this.#system.takeDirty(write).map(({ key, partition, snapshot, persisted }) => ({
       id: key,
       state: String(snapshot.value),
       outcome: snapshot.context.outcome,
@@ -394,23 +472,22 @@ export class BatchApplier {
       deadline: snapshot.context.deadline,
       snapshot: persisted,
     }));
-    await this.deps.db.write(async (tx) => {
-      await this.deps.offsets.advance(tx, [...writes.advances.values()], at);
-      await this.deps.dedupe.record(tx, writes.seen, at);
-      await this.deps.trajectories.write(tx, { trajectories, steps: writes.steps, late: writes.late }, at);
-      await this.deps.deadLetters.write(tx, writes.deadLetters, at);
-      await writeUpstream(tx, writes, at);
-    });
-    return trajectories;
   }
 
-  #afterCommit(writes: Writes, written: readonly TrajectoryWrite[], at: number): void {
+  #afterCommit(
+    write: number,
+    writes: Writes,
+    written: readonly TrajectoryWrite[],
+    requests: readonly { trajectoryId: string; partition: number }[],
+    at: number,
+  ): void {
     const { after, metrics } = this.deps;
-    for (const [partition, { next }] of writes.advances) this.#next.set(partition, next);
+    this.#system.saved(write);
+    for (const { source, id } of writes.seen) this.#uncommittedSeen.delete(identity(source, id));
     for (const t of written) {
-      if (t.state === "completed" || t.state === "failed" || t.state === "aborted") {
-        this.#system.evict(t.id);
-      }
+      // A later batch may have touched it again: it leaves once that one is saved.
+      const finished = t.state === "completed" || t.state === "failed" || t.state === "aborted";
+      if (finished && this.#system.isSaved(t.id)) this.#system.evict(t.id);
     }
     if (at - this.#lastSweep >= passivationSweepMs) {
       this.#system.passivate(at - this.deps.settings.passivateAfterMs);
@@ -422,8 +499,6 @@ export class BatchApplier {
 
     after.stateChanged(writes.changes);
     after.deadlines(written.map((t) => ({ key: t.id, deadline: t.deadline, partition: t.partition })));
-    const requests = this.#analysisRequests;
-    this.#analysisRequests = [];
     if (requests.length) after.analyze(requests);
     if (writes.advances.size) {
       after.committed(new Map([...writes.advances.values()].map((a) => [a.partition, a.next])));

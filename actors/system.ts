@@ -35,6 +35,8 @@ export interface DirtyActor<L extends AnyStateMachine> {
 export class ActorSystem<L extends AnyStateMachine> {
   readonly #actors = new Map<string, Entry<L>>();
   readonly #dirty = new Set<string>();
+  /** Changes taken to be persisted but not yet saved: key → the write that holds them. */
+  readonly #unsaved = new Map<string, number>();
 
   constructor(private readonly logic: L, private readonly clock: Clock) {}
 
@@ -72,12 +74,17 @@ export class ActorSystem<L extends AnyStateMachine> {
     return this.#actors.get(key)?.actor.getSnapshot();
   }
 
-  /** The actors changed since the last call, with their persisted snapshots. */
-  takeDirty(): DirtyActor<L>[] {
+  /**
+   * The actors changed since the last call, with their persisted snapshots, for the
+   * write numbered `write`; until `saved(write)` they may not leave memory, because
+   * the store does not hold their state yet.
+   */
+  takeDirty(write: number): DirtyActor<L>[] {
     const out: DirtyActor<L>[] = [];
     for (const key of this.#dirty) {
       const entry = this.#actors.get(key);
       if (!entry) continue;
+      this.#unsaved.set(key, write);
       out.push({
         key,
         partition: entry.partition,
@@ -89,17 +96,27 @@ export class ActorSystem<L extends AnyStateMachine> {
     return out;
   }
 
+  /** The write numbered `write` is durable: its actors may leave memory again. */
+  saved(write: number): void {
+    for (const [key, held] of this.#unsaved) if (held === write) this.#unsaved.delete(key);
+  }
+
+  /** Whether the store holds this actor's latest state. */
+  isSaved(key: string): boolean {
+    return !this.#dirty.has(key) && !this.#unsaved.has(key);
+  }
+
   /** Removes an actor from memory; its persisted snapshot is its state from now on. */
   evict(key: string): void {
-    if (this.#dirty.has(key)) throw new Error(`actor ${key} has unpersisted changes`);
+    if (!this.isSaved(key)) throw new Error(`actor ${key} has unpersisted changes`);
     this.#remove(key);
   }
 
-  /** Removes actors untouched since `idleSince`; returns how many left. */
+  /** Removes saved actors untouched since `idleSince`; returns how many left. */
   passivate(idleSince: number): number {
     let count = 0;
     for (const [key, entry] of this.#actors) {
-      if (entry.lastTouched < idleSince && !this.#dirty.has(key)) {
+      if (entry.lastTouched < idleSince && this.isSaved(key)) {
         this.#remove(key);
         count++;
       }
@@ -107,13 +124,14 @@ export class ActorSystem<L extends AnyStateMachine> {
     return count;
   }
 
-  /** Removes every actor of these partitions (they went to another process). */
+  /** Removes every actor of these partitions, saved or not (they went to another process, or the store is the truth again). */
   dropPartitions(partitions: ReadonlySet<number>): number {
     let count = 0;
     for (const [key, entry] of this.#actors) {
       if (partitions.has(entry.partition)) {
         this.#remove(key);
         this.#dirty.delete(key);
+        this.#unsaved.delete(key);
         count++;
       }
     }

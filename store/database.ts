@@ -1,70 +1,94 @@
 /**
- * The libSQL database (a local file or a server): opened, migrated, read through a
- * pool of connections and written through one connection, one transaction at a time.
+ * The libSQL database (a local file or a server): read through a pool of
+ * connections on this thread, written through one connection on a writer thread
+ * (`writer_worker.ts`), one transaction at a time, in order.
  *
- * Why one writer: the native driver runs statements synchronously, so a second
- * connection waiting on a write lock held by an open transaction of this same
- * process blocks the event loop that transaction needs to finish. Reads run beside
- * the writer (WAL).
+ * Why a thread: the native driver runs statements synchronously. On the event loop,
+ * a batch's SQLite work (b-trees, page I/O, fsync) stalled Kafka fetching and the
+ * actors for its whole duration; on its own thread it overlaps with them. And two
+ * writing connections in one process would block each other's event loop.
  *
  * Durability: a write is durable across a crash of the process in any case (WAL).
- * Across a power loss only `durable` writes are: they sync to disk at commit
+ * Across a power loss only `durable` writes are: they sync at commit
  * (synchronous=FULL). The others (the pipeline's batches, which the event source can
  * replay) skip that sync (synchronous=NORMAL), which is most of a commit's cost.
  *
  * @module
  */
-import { type Client, createClient, type InStatement, type ResultSet, type Transaction } from "@libsql/client";
+import { type Client, createClient, type InStatement, type ResultSet } from "@libsql/client";
 import { redactUrl } from "../config.ts";
-import { AtlasError } from "../errors.ts";
+import { AtlasError, type ErrorCode } from "../errors.ts";
 import { startCheckpointer } from "./checkpointer.ts";
 import { migrations } from "./migrations.ts";
+import type { WriteResult, WriteStep } from "./write.ts";
+
+type Reply = { id: number; results: WriteResult[] } | {
+  id: number;
+  error: { message: string; guard?: { code: ErrorCode; message: string; details?: unknown } };
+};
 
 /** The database handle every repository takes. */
 export class Database {
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #pending = new Map<number, PromiseWithResolvers<WriteResult[]>>();
+  #next = 0;
 
-  constructor(
+  private constructor(
     private readonly reader: Client,
-    private readonly writer: Client,
-    private readonly local: boolean,
-    private readonly onClose: () => void = () => {},
-  ) {}
+    private readonly writer: Worker,
+    private readonly stopCheckpointer: () => void,
+  ) {
+    writer.onmessage = ({ data }: MessageEvent<Reply>) => {
+      const pending = this.#pending.get(data.id);
+      if (!pending) return;
+      this.#pending.delete(data.id);
+      if ("results" in data) pending.resolve(data.results);
+      else pending.reject(writeError(data.error));
+    };
+  }
+
+  /** Opens the database at `url`: the reader pool, the writer thread, the checkpointer. */
+  static async open(url: string, authToken: string | undefined, local: boolean): Promise<Database> {
+    const writer = new Worker(new URL("./writer_worker.ts", import.meta.url), { type: "module" });
+    const opened = Promise.withResolvers<void>();
+    writer.onmessage = ({ data }) => (data.opened ? opened.resolve() : opened.reject(new Error(data.openError)));
+    writer.postMessage({ open: { url, local, ...(authToken && { authToken }) } });
+    try {
+      await opened.promise;
+    } catch (error) {
+      writer.terminate();
+      throw error;
+    }
+    const options = { url, timeout: 5_000, ...(authToken && { authToken }) };
+    return new Database(createClient(options), writer, local ? startCheckpointer(url) : () => {});
+  }
 
   /** A read: runs at once, beside any write (WAL). */
   read(statement: InStatement): Promise<ResultSet> {
     return this.reader.execute(statement).catch(storeError);
   }
 
-  /** Runs `work` in one write transaction, after every write queued before it. */
-  write<T>(work: (tx: Transaction) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
-    const run = async () => {
-      if (this.local) await this.writer.execute(`PRAGMA synchronous = ${options.durable ? "FULL" : "NORMAL"}`);
-      const tx = await this.writer.transaction("write");
-      try {
-        const result = await work(tx);
-        await tx.commit();
-        return result;
-      } finally {
-        tx.close();
-      }
-    };
-    const result = this.#tail.then(run, run).catch(storeError);
-    this.#tail = result.catch(() => {});
-    return result;
+  /**
+   * Runs `steps` in one transaction on the writer thread, after every write sent
+   * before; resolves with each statement's result once committed. A guarded step
+   * that changes another number of rows rolls the whole write back with its error.
+   * Writes of one `chain` stop at the first failure: the later ones are refused.
+   */
+  write(steps: readonly WriteStep[], options: { durable?: boolean; chain?: number } = {}): Promise<WriteResult[]> {
+    const id = this.#next++;
+    const pending = Promise.withResolvers<WriteResult[]>();
+    this.#pending.set(id, pending);
+    this.writer.postMessage({ id, steps, durable: options.durable ?? false, chain: options.chain });
+    return pending.promise;
   }
 
+  /** Closes the connections and stops the threads; writes still running are lost (not committed). */
   close(): void {
-    this.onClose();
+    this.stopCheckpointer();
+    this.writer.terminate();
     this.reader.close();
-    this.writer.close();
+    for (const pending of this.#pending.values()) pending.reject(new AtlasError("E7400", "the database was closed"));
+    this.#pending.clear();
   }
-}
-
-/** What the driver throws becomes E7400, retryable; our own errors pass through. */
-function storeError(error: unknown): never {
-  if (error instanceof AtlasError) throw error;
-  throw new AtlasError("E7400", `store: ${(error as Error).message}`, { cause: error, retryable: true });
 }
 
 /** Opens and migrates the database at `url`; creates the folder of a local file. */
@@ -77,35 +101,13 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
   if (url === "file::memory:" || url === ":memory:") {
     throw new AtlasError("E7500", "an in-memory database cannot be shared by readers and the writer: use a file");
   }
+  let db: Database | undefined;
   try {
-    // `timeout` is the busy timeout (ms), for contention with other processes.
-    const options = { url, timeout: 5_000, ...(authToken && { authToken }) };
-    const writer = createClient({ ...options, concurrency: 1 });
-    if (path) {
-      // Larger pages and cache: a micro-batch writes megabytes, and 4 KiB pages made a
-      // quarter of the pipeline's time pread/pwrite calls (measured: +15% events/s).
-      // The page size takes effect only when the file is new.
-      await writer.execute("PRAGMA page_size = 32768");
-      await writer.execute("PRAGMA cache_size = -65536");
-      await writer.execute("PRAGMA journal_mode = WAL");
-      // The checkpointer thread keeps the log short; this is only its backstop (~64 MiB).
-      await writer.execute("PRAGMA wal_autocheckpoint = 2048");
-      await writer.execute("PRAGMA journal_size_limit = 67108864");
-    }
-    const db = new Database(
-      createClient(options),
-      writer,
-      path !== undefined,
-      path ? startCheckpointer(url) : undefined,
-    );
-    try {
-      await migrate(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    db = await Database.open(url, authToken, path !== undefined);
+    await migrate(db);
     return db;
   } catch (error) {
+    db?.close();
     throw new AtlasError("E7400", `cannot open the database at ${redactUrl(url)}: ${(error as Error).message}`, {
       cause: error,
       retryable: true,
@@ -114,19 +116,30 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
 }
 
 async function migrate(db: Database): Promise<void> {
-  await db.write((tx) =>
-    tx.execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
-    )
-  );
+  await db.write([
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+  ]);
   const result = await db.read("SELECT coalesce(max(version), 0) AS v FROM schema_migrations");
   const current = Number(result.rows[0]?.v ?? 0);
   for (let version = current + 1; version <= migrations.length; version++) {
-    await db.write(async (tx) => {
-      for (const sql of migrations[version - 1]!) await tx.execute(sql);
-      await tx.execute({ sql: "INSERT INTO schema_migrations VALUES (?, ?)", args: [version, Date.now()] });
-    });
+    await db.write([
+      ...migrations[version - 1]!,
+      { sql: "INSERT INTO schema_migrations VALUES (?, ?)", args: [version, Date.now()] },
+    ]);
   }
+}
+
+/** A guard's own error, or E7400 for what the driver threw; retryable either way. */
+function writeError(error: { message: string; guard?: { code: ErrorCode; message: string; details?: unknown } }) {
+  return error.guard
+    ? new AtlasError(error.guard.code, error.guard.message, { details: error.guard.details, retryable: true })
+    : new AtlasError("E7400", `store: ${error.message}`, { retryable: true });
+}
+
+/** What the driver throws becomes E7400, retryable; our own errors pass through. */
+function storeError(error: unknown): never {
+  if (error instanceof AtlasError) throw error;
+  throw new AtlasError("E7400", `store: ${(error as Error).message}`, { cause: error, retryable: true });
 }
 
 /** The file path of a `file:` URL, or undefined for a server. */

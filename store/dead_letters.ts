@@ -4,9 +4,9 @@
  *
  * @module
  */
-import type { Transaction } from "@libsql/client";
 import { bulkInsert } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
+import type { WriteStep } from "./write.ts";
 
 export interface DeadLetter {
   /** Where it was read: `kafka`, `embedded` (the log) or `http` (rejected at intake). */
@@ -32,9 +32,9 @@ const maxValueLength = 64 * 1024;
 export class DeadLetters {
   constructor(private readonly db: Database) {}
 
-  /** Writes inside a batch transaction. */
-  async write(tx: Transaction, letters: readonly DeadLetter[], at: number): Promise<void> {
-    const statement = bulkInsert(
+  /** The statement storing dead letters in a batch's write. */
+  insert(letters: readonly DeadLetter[], at: number): WriteStep | undefined {
+    return bulkInsert(
       "INSERT INTO dead_letters (at, origin, topic, partition, offset, key, value, headers, code, reason)",
       letters.map((l) => [
         at,
@@ -49,13 +49,12 @@ export class DeadLetters {
         l.reason,
       ]),
     );
-    if (statement) await tx.execute(statement);
   }
 
   /** Writes on its own (intake rejections, which belong to no batch). */
-  add(letters: readonly DeadLetter[], at: number): Promise<void> {
-    if (letters.length === 0) return Promise.resolve();
-    return this.db.write((tx) => this.write(tx, letters, at));
+  async add(letters: readonly DeadLetter[], at: number): Promise<void> {
+    const statement = this.insert(letters, at);
+    if (statement) await this.db.write([statement]);
   }
 
   /** Newest first. */

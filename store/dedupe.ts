@@ -3,9 +3,9 @@
  *
  * @module
  */
-import type { Transaction } from "@libsql/client";
 import { bulkInsert, existingPairs } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
+import type { WriteStep } from "./write.ts";
 
 /** An event's identity in one string. */
 export const identity = (source: string, id: string) => `${source}\u0000${id}`;
@@ -22,20 +22,17 @@ export class Dedupe {
     return new Set(result.rows.map((row) => identity(String(row.a), String(row.b))));
   }
 
-  /** Records identities inside the batch transaction. */
-  async record(tx: Transaction, events: readonly { source: string; id: string }[], at: number): Promise<void> {
-    const statement = bulkInsert(
+  /** The statement recording identities in a batch's write. */
+  record(events: readonly { source: string; id: string }[], at: number): WriteStep | undefined {
+    return bulkInsert(
       "INSERT OR IGNORE INTO seen_events (source, id, seen_at)",
       events.map((e) => [e.source, e.id, at]),
     );
-    if (statement) await tx.execute(statement);
   }
 
   /** Forgets identities older than `before`; returns how many. */
   async prune(before: number): Promise<number> {
-    const result = await this.db.write((tx) =>
-      tx.execute({ sql: "DELETE FROM seen_events WHERE seen_at < ?", args: [before] })
-    );
-    return result.rowsAffected;
+    const [result] = await this.db.write([{ sql: "DELETE FROM seen_events WHERE seen_at < ?", args: [before] }]);
+    return result!.rowsAffected;
   }
 }

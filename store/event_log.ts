@@ -6,7 +6,7 @@
  * @module
  */
 import type { SourceRecord } from "../streams/source.ts";
-import { bulkInsert, existingPairs } from "./bulk_insert.ts";
+import { bulkInsert } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
 import { identity } from "./dedupe.ts";
 
@@ -34,26 +34,16 @@ export class EventLog {
    */
   async append(entries: readonly LogEntry[], at: number): Promise<boolean[]> {
     if (entries.length === 0) return [];
-    const appended = await this.db.write(async (tx) => {
-      const found = await tx.execute(
-        existingPairs("event_log", ["source", "id"], entries.map((e) => [e.source, e.id])),
-      );
-      const existing = new Set(found.rows.map((row) => identity(String(row.a), String(row.b))));
-      const fresh: LogEntry[] = [];
-      const flags = entries.map((e) => {
-        const key = identity(e.source, e.id);
-        if (existing.has(key)) return false;
-        existing.add(key);
-        fresh.push(e);
-        return true;
-      });
-      const insert = bulkInsert(
-        "INSERT INTO event_log (source, id, key, value, appended_at)",
-        fresh.map((e) => [e.source, e.id, e.key, e.value, at]),
-      );
-      if (insert) await tx.execute(insert);
-      return flags;
-    }, { durable: true });
+    // OR IGNORE skips what the log holds already; RETURNING names what it took.
+    const insert = bulkInsert(
+      "INSERT OR IGNORE INTO event_log (source, id, key, value, appended_at)",
+      entries.map((e) => [e.source, e.id, e.key, e.value, at]),
+      "RETURNING source, id",
+    )!;
+    const [result] = await this.db.write([insert], { durable: true });
+    const taken = new Set(result!.rows.map((row) => identity(String(row.source), String(row.id))));
+    // A repeat within the same call is a duplicate too: only its first copy counts as taken.
+    const appended = entries.map((e) => taken.delete(identity(e.source, e.id)));
     if (appended.some(Boolean)) { for (const listener of this.#listeners) listener(); }
     return appended;
   }
@@ -87,9 +77,10 @@ export class EventLog {
 
   /** Deletes entries both consumed (below `consumed`) and older than `before`. */
   async prune(consumed: number, before: number): Promise<number> {
-    const result = await this.db.write((tx) =>
-      tx.execute({ sql: "DELETE FROM event_log WHERE seq < ? AND appended_at < ?", args: [consumed, before] })
-    );
-    return result.rowsAffected;
+    const [result] = await this.db.write([{
+      sql: "DELETE FROM event_log WHERE seq < ? AND appended_at < ?",
+      args: [consumed, before],
+    }]);
+    return result!.rowsAffected;
   }
 }

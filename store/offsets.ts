@@ -4,9 +4,8 @@
  *
  * @module
  */
-import type { Transaction } from "@libsql/client";
-import { AtlasError } from "../errors.ts";
 import type { Database } from "./database.ts";
+import type { GuardedStatement } from "./write.ts";
 
 /** One partition's advance in a batch: from what the batch expects to what it read. */
 export interface OffsetAdvance {
@@ -35,28 +34,29 @@ export class Offsets {
   }
 
   /**
-   * Advances offsets inside `tx`, compare-and-set: if another process moved a
-   * partition since this one read it (a rebalance), the whole batch is refused.
+   * The statements advancing offsets in a batch's write, compare-and-set: if another
+   * process moved a partition since this one read it (a rebalance), the whole batch
+   * is refused with E7403.
    */
-  async advance(tx: Transaction, advances: readonly OffsetAdvance[], at: number): Promise<void> {
-    for (const { partition, expected, next } of advances) {
-      const result = expected === null
-        ? await tx.execute({
+  advance(advances: readonly OffsetAdvance[], at: number): GuardedStatement[] {
+    return advances.map(({ partition, expected, next }) => ({
+      statement: expected === null
+        ? {
           sql: `INSERT INTO consumer_offsets (grp, topic, partition, next_offset, updated_at)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
           args: [this.group, this.topic, partition, next, at],
-        })
-        : await tx.execute({
+        }
+        : {
           sql: `UPDATE consumer_offsets SET next_offset = ?, updated_at = ?
                 WHERE grp = ? AND topic = ? AND partition = ? AND next_offset = ?`,
           args: [next, at, this.group, this.topic, partition, expected],
-        });
-      if (result.rowsAffected !== 1) {
-        throw new AtlasError("E7403", `partition ${partition} of ${this.topic} moved under this process`, {
-          details: { partition, expected },
-          retryable: true,
-        });
-      }
-    }
+        },
+      expectRows: 1,
+      error: {
+        code: "E7403",
+        message: `partition ${partition} of ${this.topic} moved under this process`,
+        details: { partition, expected },
+      },
+    }));
   }
 }

@@ -4,10 +4,11 @@
  *
  * @module
  */
-import type { InValue, Transaction } from "@libsql/client";
+import type { InValue } from "@libsql/client";
 import type { StepBody } from "../schemas/mod.ts";
 import { bulkInsert } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
+import { steps, type WriteStep } from "./write.ts";
 
 /** A trajectory actor as persisted after a micro-batch. */
 export interface TrajectoryWrite {
@@ -154,13 +155,12 @@ export class Trajectories {
     };
   }
 
-  /** Writes actors, steps and late events inside the batch transaction. */
-  async write(
-    tx: Transaction,
+  /** The statements writing actors, steps and late events in a batch's write. */
+  statements(
     batch: { trajectories: readonly TrajectoryWrite[]; steps: readonly StepWrite[]; late: readonly LateEventWrite[] },
     at: number,
-  ): Promise<void> {
-    const statements = [
+  ): WriteStep[] {
+    return steps(
       bulkInsert(
         "INSERT INTO steps (trajectory_id, idx, body, event_source, event_id)",
         batch.steps.map((s) => [s.trajectoryId, s.step.index, JSON.stringify(s.step), s.source, s.id]),
@@ -191,8 +191,7 @@ export class Trajectories {
            step_count = excluded.step_count, late_events = excluded.late_events, partition = excluded.partition,
            deadline = excluded.deadline, updated_at = excluded.updated_at, snapshot = excluded.snapshot`,
       ),
-    ];
-    for (const statement of statements) if (statement) await tx.execute(statement);
+    );
   }
 }
 

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { Transaction } from "@libsql/client";
 import { bulkInsert } from "./bulk_insert.ts";
+import { steps, type WriteStep } from "./write.ts";
 
 export interface EvaluationWrite {
   source: string;
@@ -24,13 +24,12 @@ export interface UpstreamWrite {
   data: unknown;
 }
 
-/** Writes inside the batch transaction. */
-export async function writeUpstream(
-  tx: Transaction,
+/** The statements keeping evaluations and upstream events in a batch's write. */
+export function upstreamStatements(
   batch: { evaluations: readonly EvaluationWrite[]; upstream: readonly UpstreamWrite[] },
   at: number,
-): Promise<void> {
-  const statements = [
+): WriteStep[] {
+  return steps(
     bulkInsert(
       `INSERT OR IGNORE INTO evaluations
          (event_source, event_id, trajectory_id, quality_score, confidence, body, received_at)`,
@@ -42,6 +41,5 @@ export async function writeUpstream(
       "INSERT OR IGNORE INTO upstream_events (event_source, event_id, type, execution_id, body, received_at)",
       batch.upstream.map((u) => [u.source, u.id, u.type, u.executionId, JSON.stringify(u.data), at]),
     ),
-  ];
-  for (const statement of statements) if (statement) await tx.execute(statement);
+  );
 }

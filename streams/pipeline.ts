@@ -137,6 +137,12 @@ export class Pipeline {
     this.#stop.next();
     await this.#done;
     this.#subscription?.unsubscribe();
+    // The last batch may still be committing; what fails now is read again at the next start.
+    await this.deps.applier.flush().catch((error) =>
+      this.deps.log.warn("the last batch was not committed; it is read again at the next start", {
+        error: ensureError(error),
+      })
+    );
     await this.deps.source.close();
   }
 

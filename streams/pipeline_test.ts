@@ -72,6 +72,7 @@ function fakeApplier(source: FakeSource, failAt: number) {
   const applied: number[] = [];
   let failed = false;
   const applier = {
+    flush: () => Promise.resolve(),
     apply(items: readonly Item[]) {
       const offsets = items.flatMap((i) => (i.kind === "event" ? [i.position.offset] : []));
       if (!failed && offsets.includes(failAt)) {

@@ -12,9 +12,7 @@ import { toMatchExpression } from "../store/strategies.ts";
 import { httpRuntime } from "./support/http_runtime.ts";
 
 async function insert(runtime: Runtime, sql: string, rows: InValue[][]): Promise<void> {
-  await runtime.db.write(async (tx) => {
-    for (const args of rows) await tx.execute({ sql, args });
-  });
+  await runtime.db.write(rows.map((args) => ({ sql, args })));
 }
 
 const strategies: [id: string, title: string, description: string, createdAt: number][] = [

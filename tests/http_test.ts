@@ -138,12 +138,12 @@ Deno.test("POST /v1/trajectories/:id/retry runs a failed trajectory's analysis a
         error: { code: "E7910", message: "analysis failed: provider down" },
       },
     };
-    await runtime.db.write((tx) =>
-      runtime.trajectories.write(tx, {
+    await runtime.db.write(
+      runtime.trajectories.statements({
         trajectories: [{ ...row, family: null, deadline: null, state: "failed", snapshot: failed }],
         steps: [],
         late: [],
-      }, Date.now())
+      }, Date.now()),
     );
     assert.equal((await json(app.request("/v1/trajectories/t-retry"))).state, "failed");
 
