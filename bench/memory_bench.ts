@@ -1,7 +1,8 @@
 /**
  * The memory half of `deno task bench`, run in its own process so that its RSS is
  * the pipeline's and not the benchmark's: a fresh pipeline reads a topic of short
- * trajectories and prints RSS as they finish. Usage: `memory_bench.ts <topic> <count>`.
+ * trajectories and prints RSS and the V8 heap (after a collection) as they finish.
+ * Usage: `memory_bench.ts <topic> <count>`.
  *
  * @module
  */
@@ -36,6 +37,8 @@ if (import.meta.main) {
   const finished = () => runtime.metrics.transitions.value({ to: "completed" });
   for (const checkpoint of [0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(f * count))) {
     await until(() => finished() >= checkpoint);
+    // Collect first (the parent runs this with --expose-gc): what remains is what is retained.
+    (globalThis as { gc?: () => void }).gc?.();
     const rss = Deno.memoryUsage().rss;
     samples.push(rss);
     console.log(
