@@ -5,7 +5,8 @@
  * @module
  */
 import { type SchedulerLike, Subject } from "rxjs";
-import { BatchApplier, type StateChange } from "./actors/apply_batch.ts";
+import { BatchApplier } from "./actors/apply_batch.ts";
+import type { StateChange } from "./actors/batch_items.ts";
 import { AnalysisWorker } from "./actors/trajectory/analysis_worker.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";

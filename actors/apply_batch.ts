@@ -9,47 +9,24 @@
  * @module
  */
 import type { Clock } from "../clock.ts";
-import { type AtlasError, ensureError, type ErrorData } from "../errors.ts";
-import type { AnalysisResult } from "../learning/analyze.ts";
+import { type AtlasError, ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { PipelineMetrics } from "../metrics/pipeline_metrics.ts";
-import { type AtlasEvent, type EventOf, executionIdOf } from "../schemas/mod.ts";
 import type { Database } from "../store/database.ts";
 import type { DeadLetter, DeadLetters } from "../store/dead_letters.ts";
 import { type Dedupe, identity } from "../store/dedupe.ts";
-import type { OffsetAdvance, Offsets } from "../store/offsets.ts";
-import type { LateEventWrite, StepWrite, Trajectories, TrajectoryWrite } from "../store/trajectories.ts";
-import { type EvaluationWrite, upstreamStatements, type UpstreamWrite } from "../store/upstream.ts";
+import type { Offsets } from "../store/offsets.ts";
+import type { Trajectories, TrajectoryWrite } from "../store/trajectories.ts";
+import { upstreamStatements } from "../store/upstream.ts";
 import { steps } from "../store/write.ts";
 import type { Deadline } from "../streams/session_timeouts.ts";
-import type { Position, SourceRecord } from "../streams/source.ts";
+import type { Position } from "../streams/source.ts";
+import type { Item, StateChange } from "./batch_items.ts";
+import { BatchRouter } from "./batch_router.ts";
+import { deadLetterOf, emptyWrites, type Writes } from "./batch_writes.ts";
 import { ActorSystem } from "./system.ts";
-import { type TrajectoryContext, type TrajectoryEvent, trajectoryMachine } from "./trajectory/machine.ts";
-import { startsTrajectory, stepsOf, toMachineEvent, trajectoryOf } from "./trajectory/routing.ts";
-
-/** What flows into the applier. */
-export type Item =
-  | { kind: "event"; position: Position; event: AtlasEvent }
-  | { kind: "invalid"; record: SourceRecord; error: AtlasError }
-  | { kind: "timeout"; trajectoryId: string; partition: number }
-  | { kind: "analysis"; trajectoryId: string; partition: number; result: AnalysisOutcome }
-  | { kind: "assigned"; partitions: number[] }
-  | { kind: "revoked"; partitions: number[] }
-  | { kind: "caught-up" }
-  /** Wakes the applier to surface a failed commit while nothing else arrives. */
-  | { kind: "flush" };
-
-export type AnalysisOutcome = { ok: true; value: AnalysisResult } | { ok: false; error: ErrorData };
-
-/** A trajectory changing state, as the SSE stream and metrics see it. */
-export interface StateChange {
-  trajectoryId: string;
-  from: string | null;
-  to: string;
-  outcome: string | null;
-  stepCount: number;
-  at: number;
-}
+import { trajectoryMachine } from "./trajectory/machine.ts";
+import { trajectoryOf } from "./trajectory/routing.ts";
 
 /** Effects that happen only once a batch is durable. */
 export interface AfterCommit {
@@ -76,33 +53,11 @@ export interface ApplierDeps {
   after: AfterCommit;
 }
 
-/** Everything a batch will write, gathered before the transaction. */
-interface Writes {
-  advances: Map<number, OffsetAdvance>;
-  seen: { source: string; id: string }[];
-  steps: StepWrite[];
-  late: LateEventWrite[];
-  deadLetters: DeadLetter[];
-  evaluations: EvaluationWrite[];
-  upstream: UpstreamWrite[];
-  changes: StateChange[];
-}
-
 const passivationSweepMs = 1_000;
-
-const emptyWrites = (): Writes => ({
-  advances: new Map(),
-  seen: [],
-  steps: [],
-  late: [],
-  deadLetters: [],
-  evaluations: [],
-  upstream: [],
-  changes: [],
-});
 
 export class BatchApplier {
   readonly #system: ActorSystem<typeof trajectoryMachine>;
+  readonly #router: BatchRouter;
   /** Next offset to apply per owned partition; null when nothing was stored yet. */
   readonly #next = new Map<number, number | null>();
   #analysisRequests: { trajectoryId: string; partition: number }[] = [];
@@ -125,6 +80,7 @@ export class BatchApplier {
       },
     });
     this.#system = new ActorSystem(logic, deps.clock);
+    this.#router = new BatchRouter(this.#system, deps.settings, deps.metrics, deps.log);
   }
 
   /** Actors in memory. */
@@ -162,7 +118,7 @@ export class BatchApplier {
       const work = await this.#fresh(items, writes);
       if (work.length === 0 && writes.advances.size === 0) return;
       await this.#load(work);
-      this.#routeAll(work, at, writes);
+      this.#router.route(work, at, writes);
       const previous = this.#commit(writes, at);
       await previous;
       this.#throwIfFailed();
@@ -259,7 +215,7 @@ export class BatchApplier {
         const position = item.kind === "event" ? item.position : item.record.position;
         if (!this.#take(position, writes)) continue;
         if (item.kind === "invalid") {
-          writes.deadLetters.push(this.#deadLetter(item.record, item.error));
+          writes.deadLetters.push(deadLetterOf(item.record, item.error, this.deps.origin));
           continue;
         }
       } else if (!this.#next.has(item.partition)) continue;
@@ -314,151 +270,6 @@ export class BatchApplier {
     for (const [id, { partition, snapshot }] of stored) this.#system.rehydrate(id, partition, snapshot);
   }
 
-  /**
-   * Routes the batch in order. A trajectory's consecutive step events go to its actor
-   * as one STEPS_RECEIVED: order per trajectory is all that matters, and one
-   * transition per run instead of per step is most of the routing cost saved.
-   */
-  #routeAll(work: readonly Item[], at: number, writes: Writes): void {
-    const runs = new Map<string, { partition: number; events: EventOf<"atlas.trajectory.step">[] }>();
-    const flush = (trajectoryId: string) => {
-      const run = runs.get(trajectoryId);
-      if (!run) return;
-      runs.delete(trajectoryId);
-      const indexes = run.events.map((e) => e.data.index);
-      this.#deliver(trajectoryId, run.partition, run.events, { type: "STEPS_RECEIVED", at, indexes }, at, writes);
-    };
-    const applied = new Map<string, number>();
-    for (const item of work) {
-      if (item.kind === "event") applied.set(item.event.type, (applied.get(item.event.type) ?? 0) + 1);
-      if (item.kind === "event" && item.event.type === "atlas.trajectory.step") {
-        const id = item.event.data.trajectoryId;
-        const run = runs.get(id) ?? { partition: item.position.partition, events: [] };
-        run.events.push(item.event);
-        runs.set(id, run);
-        continue;
-      }
-      const id = item.kind === "event"
-        ? trajectoryOf(item.event)
-        : "trajectoryId" in item
-        ? item.trajectoryId
-        : undefined;
-      if (id !== undefined) flush(id);
-      this.#route(item, at, writes);
-    }
-    for (const id of [...runs.keys()]) flush(id);
-    for (const [type, n] of applied) this.deps.metrics.applied.inc(n, { type });
-  }
-
-  #route(item: Item, at: number, writes: Writes): void {
-    switch (item.kind) {
-      case "event": {
-        const { event } = item;
-        this.#keepUpstream(event, writes);
-        const trajectoryId = trajectoryOf(event);
-        const machineEvent = toMachineEvent(event, at);
-        if (trajectoryId === undefined || machineEvent === undefined) return;
-        this.#deliver(trajectoryId, item.position.partition, [event], machineEvent, at, writes);
-        break;
-      }
-      case "timeout":
-        this.#send(item.trajectoryId, { type: "DEADLINE_REACHED", at }, at, writes);
-        break;
-      case "analysis":
-        this.#send(
-          item.trajectoryId,
-          item.result.ok
-            ? { type: "ANALYSIS_SUCCEEDED", at, ...item.result.value }
-            : { type: "ANALYSIS_FAILED", at, error: item.result.error },
-          at,
-          writes,
-        );
-    }
-  }
-
-  /**
-   * Sends one machine event standing for `events` (one event, or a run of steps),
-   * starting the actor if they may; keeps their steps, or keeps them as late.
-   */
-  #deliver(
-    trajectoryId: string,
-    partition: number,
-    events: readonly AtlasEvent[],
-    machineEvent: TrajectoryEvent,
-    at: number,
-    writes: Writes,
-  ): void {
-    if (!this.#system.has(trajectoryId)) {
-      if (!startsTrajectory(events[0]!)) return;
-      this.#system.spawn(trajectoryId, partition, {
-        trajectoryId,
-        partition,
-        at,
-        inactivityGapMs: this.deps.settings.inactivityGapMs,
-        closeGraceMs: this.deps.settings.closeGraceMs,
-      });
-      writes.changes.push({ trajectoryId, from: null, to: "open", outcome: null, stepCount: 0, at });
-    }
-    const before = this.#system.snapshot(trajectoryId)!.context.lateEvents;
-    const after = this.#send(trajectoryId, machineEvent, at, writes);
-    if (!after) return;
-    const late = after.lateEvents > before;
-    if (late) this.deps.metrics.lateEvents.inc(after.lateEvents - before);
-    for (const event of events) {
-      const { source, id } = event;
-      if (late) writes.late.push({ trajectoryId, type: event.type, source, id, data: event.data });
-      else for (const step of stepsOf(event)) writes.steps.push({ trajectoryId, step, source, id });
-    }
-  }
-
-  /** Sends to an actor in memory, recording a state change; undefined when there is none. */
-  #send(trajectoryId: string, event: TrajectoryEvent, at: number, writes: Writes): TrajectoryContext | undefined {
-    const before = this.#system.snapshot(trajectoryId);
-    if (!before) {
-      this.deps.log.debug("event for an unknown trajectory ignored", { trajectoryId, type: event.type });
-      return undefined;
-    }
-    const after = this.#system.send(trajectoryId, event);
-    if (after.value !== before.value) {
-      writes.changes.push({
-        trajectoryId,
-        from: String(before.value),
-        to: String(after.value),
-        outcome: after.context.outcome,
-        stepCount: after.context.steps.length,
-        at,
-      });
-    }
-    return after.context;
-  }
-
-  /** Evaluations and upstream events are kept for the training-data join. */
-  #keepUpstream(event: AtlasEvent, writes: Writes): void {
-    const { source, id } = event;
-    switch (event.type) {
-      case "atlas.evaluation.completed":
-        writes.evaluations.push({
-          source,
-          id,
-          trajectoryId: event.data.trajectoryId,
-          qualityScore: event.data.qualityScore,
-          confidence: event.data.confidence,
-          data: event.data,
-        });
-        return;
-      case "execution.completed":
-      case "planning.completed":
-      case "evaluation.completed":
-        writes.upstream.push({
-          source,
-          id,
-          type: event.type,
-          executionId: executionIdOf(event.data),
-          data: event.data,
-        });
-    }
-  }
-
   /** The changed actors, as rows for the write numbered `write`. */
   #snapshots(write: number): TrajectoryWrite[] {
     return this.#system.takeDirty(write).map(({ key, partition, snapshot, persisted }) => ({
@@ -504,24 +315,5 @@ export class BatchApplier {
       after.committed(new Map([...writes.advances.values()].map((a) => [a.partition, a.next])));
     }
     if (writes.deadLetters.length) after.deadLettered(writes.deadLetters);
-  }
-
-  #deadLetter(record: SourceRecord, error: AtlasError): DeadLetter {
-    const headers = Object.fromEntries(
-      Object.entries(record.headers).flatMap(([k, v]) =>
-        v === undefined ? [] : [[k, typeof v === "string" ? v : new TextDecoder().decode(v)]]
-      ),
-    );
-    return {
-      origin: this.deps.origin,
-      topic: record.position.topic,
-      partition: record.position.partition,
-      offset: record.position.offset,
-      key: record.key,
-      value: record.value,
-      headers: Object.keys(headers).length ? headers : null,
-      code: error.code,
-      reason: error.message,
-    };
   }
 }

@@ -34,24 +34,16 @@ export function trajectorySummary(row: TrajectoryRow) {
 export function trajectoryDetail(row: TrajectoryRow, steps: readonly StepBody[]) {
   const context = contextOf(row);
   return {
-    id: row.id,
-    state: row.state,
-    outcome: row.outcome,
+    ...trajectorySummary(row),
     score: context.score,
     reason: context.reason,
-    task: context.task,
     agent: context.agent,
     metadata: context.metadata,
     steps,
-    stepCount: row.stepCount,
-    lateEvents: row.lateEvents,
     credit: context.credit,
     analysis: context.analysis,
     evaluation: context.evaluation,
     error: context.error,
-    openedAt: iso(context.openedAt),
-    closedAt: isoOrNull(context.closedAt),
     deadline: isoOrNull(context.deadline),
-    updatedAt: iso(row.updatedAt),
   };
 }

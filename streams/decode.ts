@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Item } from "../actors/apply_batch.ts";
+import type { Item } from "../actors/batch_items.ts";
 import { AtlasError } from "../errors.ts";
 import { decodeEvent, readMessage } from "../schemas/mod.ts";
 import type { SourceRecord } from "./source.ts";

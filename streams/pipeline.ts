@@ -20,7 +20,8 @@ import {
   type Subscription,
   takeUntil,
 } from "rxjs";
-import type { BatchApplier, Item } from "../actors/apply_batch.ts";
+import type { BatchApplier } from "../actors/apply_batch.ts";
+import type { Item } from "../actors/batch_items.ts";
 import type { Clock } from "../clock.ts";
 import { ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";

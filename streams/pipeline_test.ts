@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Subject } from "rxjs";
-import type { BatchApplier, Item } from "../actors/apply_batch.ts";
+import type { BatchApplier } from "../actors/apply_batch.ts";
+import type { Item } from "../actors/batch_items.ts";
 import { systemClock } from "../clock.ts";
 import { AtlasError } from "../errors.ts";
 import { silentLogger } from "../log.ts";

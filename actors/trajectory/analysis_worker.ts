@@ -11,7 +11,7 @@ import { analyze } from "../../learning/analyze.ts";
 import type { CreditStrategy } from "../../learning/credit/strategy.ts";
 import type { Trajectory } from "../../learning/trajectory.ts";
 import type { Logger } from "../../log.ts";
-import type { Item } from "../apply_batch.ts";
+import type { Item } from "../batch_items.ts";
 
 export interface AnalysisWorkerDeps {
   /** The closed trajectory with its steps, or undefined if it is gone. */

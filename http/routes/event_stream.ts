@@ -11,7 +11,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { filter } from "rxjs";
 import { z } from "zod";
-import type { StateChange } from "../../actors/apply_batch.ts";
+import type { StateChange } from "../../actors/batch_items.ts";
 import type { Runtime } from "../../runtime.ts";
 import { parseQuery } from "../query.ts";
 
