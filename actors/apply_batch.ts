@@ -21,7 +21,7 @@ import { upstreamStatements } from "../store/upstream.ts";
 import { steps } from "../store/write.ts";
 import type { Deadline } from "../streams/session_timeouts.ts";
 import type { Position } from "../streams/source.ts";
-import type { Item, StateChange } from "./batch_items.ts";
+import { isControl, type Item, type StateChange } from "./batch_items.ts";
 import { BatchRouter } from "./batch_router.ts";
 import { deadLetterOf, emptyWrites, type Writes } from "./batch_writes.ts";
 import { ActorSystem } from "./system.ts";
@@ -103,9 +103,7 @@ export class BatchApplier {
     const started = performance.now();
     const at = this.deps.clock.now();
     try {
-      if (
-        items.some((i) => i.kind === "assigned" || i.kind === "revoked" || i.kind === "caught-up" || i.kind === "flush")
-      ) {
+      if (items.some(isControl)) {
         // Assignments read the store: it must hold what memory holds first.
         await this.flush();
         for (const item of items) {
@@ -119,8 +117,7 @@ export class BatchApplier {
       if (work.length === 0 && writes.advances.size === 0) return;
       await this.#load(work);
       this.#router.route(work, at, writes);
-      const previous = this.#commit(writes, at);
-      await previous;
+      await this.#commit(writes, at);
       this.#throwIfFailed();
     } catch (error) {
       await this.#reset();
@@ -208,9 +205,7 @@ export class BatchApplier {
   async #fresh(items: readonly Item[], writes: Writes): Promise<Item[]> {
     const candidates: Item[] = [];
     for (const item of items) {
-      if (item.kind === "assigned" || item.kind === "revoked" || item.kind === "caught-up" || item.kind === "flush") {
-        continue;
-      }
+      if (isControl(item)) continue;
       if (item.kind === "event" || item.kind === "invalid") {
         const position = item.kind === "event" ? item.position : item.record.position;
         if (!this.#take(position, writes)) continue;

@@ -32,3 +32,9 @@ export interface StateChange {
   stepCount: number;
   at: number;
 }
+
+/** Items that change what the applier owns or waits for, rather than carrying events. */
+export const isControl = (
+  item: Item,
+): item is Extract<Item, { kind: "assigned" | "revoked" | "caught-up" | "flush" }> =>
+  item.kind === "assigned" || item.kind === "revoked" || item.kind === "caught-up" || item.kind === "flush";

@@ -1,6 +1,6 @@
 /**
- * A small Prometheus metrics registry: counters, gauges (set or collected on
- * scrape) and histograms, rendered in the text exposition format.
+ * A small Prometheus metrics registry: counters, gauges and histograms, rendered in
+ * the text exposition format.
  *
  * @module
  */
@@ -40,12 +40,7 @@ export class Counter implements Metric {
 
 export class Gauge implements Metric {
   readonly #values = new Map<string, number>();
-  constructor(
-    readonly name: string,
-    readonly help: string,
-    /** Called on scrape to fill the values, for gauges read from elsewhere. */
-    private readonly collect?: (set: (value: number, labels?: Labels) => void) => void,
-  ) {}
+  constructor(readonly name: string, readonly help: string) {}
 
   set(value: number, labels: Labels = {}): void {
     this.#values.set(labelKey(labels), value);
@@ -56,7 +51,6 @@ export class Gauge implements Metric {
   }
 
   render(): string[] {
-    if (this.collect) this.collect((value, labels = {}) => this.set(value, labels));
     return [
       `# HELP ${this.name} ${this.help}`,
       `# TYPE ${this.name} gauge`,
@@ -105,8 +99,8 @@ export class Registry {
     return this.#register(new Counter(name, help));
   }
 
-  gauge(name: string, help: string, collect?: (set: (value: number, labels?: Labels) => void) => void): Gauge {
-    return this.#register(new Gauge(name, help, collect));
+  gauge(name: string, help: string): Gauge {
+    return this.#register(new Gauge(name, help));
   }
 
   histogram(name: string, help: string, buckets: readonly number[]): Histogram {

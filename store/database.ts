@@ -133,14 +133,16 @@ async function migrate(db: Database): Promise<void> {
 function writeError(error: { message: string; guard?: { code: ErrorCode; message: string; details?: unknown } }) {
   return error.guard
     ? new AtlasError(error.guard.code, error.guard.message, { details: error.guard.details, retryable: true })
-    : new AtlasError("E7400", `store: ${error.message}`, { retryable: true });
+    : storeFailure(error.message);
 }
 
 /** What the driver throws becomes E7400, retryable; our own errors pass through. */
 function storeError(error: unknown): never {
-  if (error instanceof AtlasError) throw error;
-  throw new AtlasError("E7400", `store: ${(error as Error).message}`, { cause: error, retryable: true });
+  throw error instanceof AtlasError ? error : storeFailure((error as Error).message, error);
 }
+
+const storeFailure = (message: string, cause?: unknown) =>
+  new AtlasError("E7400", `store: ${message}`, { cause, retryable: true });
 
 /** The file path of a `file:` URL, or undefined for a server. */
 function localPath(url: string): string | undefined {

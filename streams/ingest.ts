@@ -7,7 +7,7 @@
  */
 import { AtlasError } from "../errors.ts";
 import { type AtlasEvent, keyOf } from "../schemas/mod.ts";
-import type { Dedupe } from "../store/dedupe.ts";
+import { type Dedupe, identity } from "../store/dedupe.ts";
 import type { EventLog } from "../store/event_log.ts";
 import type { KafkaProducer } from "./kafka_producer.ts";
 
@@ -31,9 +31,9 @@ export function kafkaIngest(producer: KafkaProducer, topic: string, dedupe: Dedu
     const applied = await dedupe.seen(events);
     const taken = new Set<string>();
     const fresh = events.map((e) => {
-      const identity = `${e.source}\u0000${e.id}`;
-      if (applied.has(identity) || taken.has(identity)) return false;
-      taken.add(identity);
+      const key = identity(e.source, e.id);
+      if (applied.has(key) || taken.has(key)) return false;
+      taken.add(key);
       return true;
     });
     try {

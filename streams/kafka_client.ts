@@ -10,8 +10,6 @@ import type { Logger } from "../log.ts";
 export interface KafkaSettings {
   brokers: readonly string[];
   clientId?: string;
-  /** Retries of a failed request before kafkajs gives up. @default 8 */
-  retries?: number;
 }
 
 /**
@@ -33,7 +31,7 @@ export function createKafka(settings: KafkaSettings, log: Logger): Kafka {
       if (/rebalanc/i.test(`${message} ${fields.error ?? ""}`)) kafkaLog.debug(message, fields);
       else kafkaLog.warn(message, fields);
     },
-    retry: { initialRetryTime: 100, retries: settings.retries ?? 8 },
+    retry: { initialRetryTime: 100, retries: 8 },
   });
 }
 
