@@ -18,6 +18,7 @@ export const catalogue = {
   E7011: { status: 400, title: "invalid query parameter" },
   E7012: { status: 404, title: "route not found" },
   E7013: { status: 409, title: "command not allowed in the trajectory's state" },
+  E7014: { status: 409, title: "a learning batch is already running" },
   // E7400–E7499 reliability
   E7400: { status: 503, title: "store unavailable" },
   E7401: { status: 503, title: "stream source unavailable" },
@@ -27,10 +28,15 @@ export const catalogue = {
   // E7500–E7599 configuration and authentication
   E7500: { status: 500, title: "invalid configuration" },
   E7501: { status: 401, title: "missing or invalid bearer token" },
+  E7502: { status: 400, title: "invalid learning configuration" },
   // E7700–E7799 cost and resources
   E7700: { status: 413, title: "request body too large" },
+  E7701: { status: 429, title: "LLM rate limited beyond the retries" },
   // E7900–E7999 system and integration
   E7910: { status: 500, title: "trajectory analysis failed" },
+  E7911: { status: 502, title: "LLM provider error" },
+  E7912: { status: 502, title: "model answer does not match the requested schema" },
+  E7920: { status: 500, title: "code parser unavailable" },
   E7999: { status: 500, title: "internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
