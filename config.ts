@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { AtlasError } from "./errors.ts";
+import { type LearningConfig, parseLearningConfig } from "./learning/config.ts";
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const optionalText = z.string().trim().min(1).optional();
@@ -51,6 +52,18 @@ const schema = z.object({
   /** Analyses run at once. @default 4 */
   ATLAS_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   ATLAS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** The Claude model learning asks. @default "claude-sonnet-5" */
+  ATLAS_LLM_MODEL: optionalText,
+  /** Model calls in flight at once. @default 4 */
+  ATLAS_LLM_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  /** The embedding function for vector search beside BM25: the built-in `hashing`, or `none`. @default "hashing" */
+  ATLAS_EMBEDDING: z.enum(["hashing", "none"]).default("hashing"),
+  // LearningConfig, validated by its own schema (learning/config.ts).
+  ATLAS_CREDIT_STRATEGY: optionalText,
+  ATLAS_PATTERN_EXTRACTOR: optionalText,
+  ATLAS_MIN_TRAJECTORIES: optionalText,
+  ATLAS_MIN_HOURS_SINCE_LAST: optionalText,
+  ATLAS_MIN_SUCCESS_RATE: optionalText,
 });
 
 /** The environment variables this service reads. */
@@ -69,7 +82,16 @@ export interface Config {
   };
   readonly topic: string;
   readonly consumerGroup: string;
-  readonly anthropic: { readonly apiKey?: string; readonly baseURL?: string };
+  readonly anthropic: {
+    readonly apiKey?: string;
+    readonly baseURL?: string;
+    readonly model?: string;
+    readonly concurrency: number;
+  };
+  /** The embedding function of vector retrieval; `none` leaves BM25 alone. */
+  readonly embedding: "hashing" | "none";
+  /** How learning runs at start; `PUT /v1/learning/config` changes it at run time. */
+  readonly learning: LearningConfig;
   readonly apiToken?: string;
   readonly inactivityGapMs: number;
   readonly closeGraceMs: number;
@@ -95,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     });
   }
   const e = parsed.data;
+  const learning = learningFrom(e);
   const brokers = e.KAFKA_BROKERS?.split(",").map((b) => b.trim()).filter(Boolean);
   return Object.freeze({
     port: e.PORT,
@@ -108,7 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     anthropic: {
       ...(e.ANTHROPIC_API_KEY && { apiKey: e.ANTHROPIC_API_KEY }),
       ...(e.ANTHROPIC_BASE_URL && { baseURL: e.ANTHROPIC_BASE_URL }),
+      ...(e.ATLAS_LLM_MODEL && { model: e.ATLAS_LLM_MODEL }),
+      concurrency: e.ATLAS_LLM_CONCURRENCY,
     },
+    embedding: e.ATLAS_EMBEDDING,
+    learning,
     ...(e.ATLAS_API_TOKEN && { apiToken: e.ATLAS_API_TOKEN }),
     inactivityGapMs: e.ATLAS_INACTIVITY_GAP_MS,
     closeGraceMs: e.ATLAS_CLOSE_GRACE_MS,
@@ -122,6 +149,30 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
   });
 }
 
+/** The learning config from its variables; a bad value is E7500 naming the variable. */
+function learningFrom(e: z.infer<typeof schema>): LearningConfig {
+  const number = (name: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (Number.isNaN(n)) {
+      throw new AtlasError("E7500", `invalid configuration: ${name}: expected a number, got ${value}`);
+    }
+    return n;
+  };
+  const fields = {
+    creditStrategy: e.ATLAS_CREDIT_STRATEGY,
+    patternExtractor: e.ATLAS_PATTERN_EXTRACTOR,
+    minTrajectories: number("ATLAS_MIN_TRAJECTORIES", e.ATLAS_MIN_TRAJECTORIES),
+    minHoursSinceLast: number("ATLAS_MIN_HOURS_SINCE_LAST", e.ATLAS_MIN_HOURS_SINCE_LAST),
+    minSuccessRate: number("ATLAS_MIN_SUCCESS_RATE", e.ATLAS_MIN_SUCCESS_RATE),
+  };
+  try {
+    return parseLearningConfig(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+  } catch (error) {
+    throw new AtlasError("E7500", `invalid configuration: ${(error as Error).message}`);
+  }
+}
+
 /** Only the variables named above, so `--allow-env` can list exactly them. */
 function processEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(environmentNames.map((name) => [name, Deno.env.get(name)]));
@@ -132,7 +183,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     db: { url: redactUrl(config.db.url), authToken: mask(config.db.authToken) },
-    anthropic: { apiKey: mask(config.anthropic.apiKey), baseURL: config.anthropic.baseURL },
+    anthropic: { ...config.anthropic, apiKey: mask(config.anthropic.apiKey) },
     apiToken: mask(config.apiToken),
   };
 }

@@ -24,7 +24,13 @@ Deno.test("loadConfig() applies the documented defaults to an empty environment"
   assert.equal(config.kafka, undefined, "no KAFKA_BROKERS: the embedded log");
   assert.equal(config.topic, "atlas.traces");
   assert.equal(config.consumerGroup, "atlas-learning");
-  assert.deepEqual(config.anthropic, {});
+  assert.deepEqual(config.anthropic, { concurrency: 4 });
+  assert.equal(config.embedding, "hashing");
+  assert.deepEqual(config.learning, {
+    creditStrategy: "llm",
+    patternExtractor: "both",
+    minTrajectories: 50,
+  });
   assert.equal(config.apiToken, undefined);
   assert.equal(config.inactivityGapMs, 5 * 60_000);
   assert.equal(config.closeGraceMs, 2_000);
@@ -47,12 +53,33 @@ Deno.test("loadConfig() reads every documented variable", () => {
     ATLAS_INACTIVITY_GAP_MS: "1000",
     ATLAS_CLOSE_GRACE_MS: "0",
     ATLAS_LOG_LEVEL: "debug",
+    ATLAS_LLM_MODEL: "claude-haiku-4-5",
+    ATLAS_LLM_CONCURRENCY: "2",
+    ATLAS_EMBEDDING: "none",
+    ATLAS_CREDIT_STRATEGY: "counterfactual",
+    ATLAS_PATTERN_EXTRACTOR: "text",
+    ATLAS_MIN_TRAJECTORIES: "10",
+    ATLAS_MIN_HOURS_SINCE_LAST: "1.5",
+    ATLAS_MIN_SUCCESS_RATE: "0.6",
   });
   assert.equal(config.port, 9090);
   assert.deepEqual(config.db, { url: "libsql://db.example:8080", authToken: "db-secret" });
   assert.equal(config.topic, "traces");
   assert.equal(config.consumerGroup, "group-2");
-  assert.deepEqual(config.anthropic, { apiKey: "sk-ant-secret", baseURL: "http://llm.local" });
+  assert.deepEqual(config.anthropic, {
+    apiKey: "sk-ant-secret",
+    baseURL: "http://llm.local",
+    model: "claude-haiku-4-5",
+    concurrency: 2,
+  });
+  assert.equal(config.embedding, "none");
+  assert.deepEqual(config.learning, {
+    creditStrategy: "counterfactual",
+    patternExtractor: "text",
+    minTrajectories: 10,
+    minHoursSinceLast: 1.5,
+    minSuccessRate: 0.6,
+  });
   assert.equal(config.apiToken, "api-secret");
   assert.equal(config.inactivityGapMs, 1_000);
   assert.equal(config.closeGraceMs, 0, "0 is a valid grace, not unset");
@@ -93,6 +120,9 @@ Deno.test("loadConfig() rejects invalid numbers with E7500 naming the variable",
   assertRejects({ ATLAS_BATCH_MAX_EVENTS: "0" }, "ATLAS_BATCH_MAX_EVENTS");
   assertRejects({ ATLAS_TOPIC_PARTITIONS: "many" }, "ATLAS_TOPIC_PARTITIONS");
   assertRejects({ ATLAS_LOG_LEVEL: "verbose" }, "ATLAS_LOG_LEVEL");
+  assertRejects({ ATLAS_MIN_TRAJECTORIES: "lots" }, "ATLAS_MIN_TRAJECTORIES");
+  assertRejects({ ATLAS_MIN_SUCCESS_RATE: "1.5" }, "minSuccessRate");
+  assertRejects({ ATLAS_CREDIT_STRATEGY: "magic" }, "creditStrategy");
 });
 
 Deno.test("loadConfig() names every invalid variable at once", () => {
@@ -123,7 +153,7 @@ Deno.test("describeConfig() masks the secrets and keeps the rest", () => {
     assert.ok(!text.includes(secret), `${secret} leaked: ${text}`);
   }
   assert.deepEqual(described.db, { url: "libsql://***@db.example", authToken: "***" });
-  assert.deepEqual(described.anthropic, { apiKey: "***", baseURL: "http://llm.local" });
+  assert.deepEqual(described.anthropic, { apiKey: "***", baseURL: "http://llm.local", concurrency: 4 });
   assert.equal(described.apiToken, "***");
   assert.equal(described.port, 8080);
   assert.deepEqual((described.kafka as { brokers: string[] }).brokers, ["broker-1:9092"]);

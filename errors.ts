@@ -19,6 +19,7 @@ export const catalogue = {
   E7012: { status: 404, title: "route not found" },
   E7013: { status: 409, title: "command not allowed in the trajectory's state" },
   E7014: { status: 409, title: "a learning batch is already running" },
+  E7015: { status: 404, title: "no such strategy, concept or learning batch" },
   // E7400–E7499 reliability
   E7400: { status: 503, title: "store unavailable" },
   E7401: { status: 503, title: "stream source unavailable" },

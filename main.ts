@@ -25,7 +25,9 @@ async function main(): Promise<number> {
     config: describeConfig(config),
   });
   if (!config.anthropic.apiKey) {
-    log.info("no ANTHROPIC_API_KEY: heuristic learning strategies only", { creditStrategy: runtime.creditStrategy });
+    log.info("no ANTHROPIC_API_KEY: heuristic learning strategies only", {
+      creditStrategy: runtime.learning.creditStrategy,
+    });
   }
   const server = Deno.serve(
     {

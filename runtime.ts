@@ -10,8 +10,8 @@ import type { StateChange } from "./actors/batch_items.ts";
 import { AnalysisWorker } from "./actors/trajectory/analysis_worker.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import { simpleCredit } from "./learning/credit/simple.ts";
 import type { Trajectory } from "./learning/trajectory.ts";
+import { Learning } from "./learning_runtime.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { type PipelineMetrics, pipelineMetrics } from "./metrics/pipeline_metrics.ts";
 import { Registry } from "./metrics/registry.ts";
@@ -53,8 +53,10 @@ export interface Runtime {
   readonly worker: AnalysisWorker;
   /** Every trajectory state change, once durable. */
   readonly changes: Subject<StateChange>;
-  /** The credit strategy in force. */
-  readonly creditStrategy: string;
+  /** A stored trajectory as learning takes it, or undefined when unknown. */
+  loadTrajectory(id: string): Promise<Trajectory | undefined>;
+  /** Learning: its config, memory, model and batch actor. */
+  readonly learning: Learning;
   start(): void;
   /** Graceful: stop fetching, flush and commit, finish running analyses, close. */
   stop(): Promise<void>;
@@ -92,12 +94,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const offsets = new Offsets(db, config.consumerGroup, source.topic);
   const changes = new Subject<StateChange>();
+  const learning = await Learning.start(config, { db, clock, log, load: (id) => loadTrajectory(trajectories, id) });
 
   // The worker and the applier call the pipeline declared below them; they only do so
   // once it runs.
   const worker = new AnalysisWorker({
     load: (id) => loadTrajectory(trajectories, id),
-    strategy: simpleCredit,
+    learn: learning.learn,
     concurrency: config.analysisConcurrency,
     report: (item) => pipeline.submit(item),
     log,
@@ -119,7 +122,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       passivateAfterMs: config.passivateAfterMs,
     },
     after: {
-      stateChanged: (list) => list.forEach((change) => changes.next(change)),
+      stateChanged: (list) => {
+        list.forEach((change) => changes.next(change));
+        if (list.some((change) => change.to === "completed")) void learning.batch.measure();
+      },
       deadlines: (list): void => pipeline.watch(list),
       analyze: (list) => worker.request(list),
       committed: (next) => void source.committed(next),
@@ -167,7 +173,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     pipeline,
     worker,
     changes,
-    creditStrategy: simpleCredit.name,
+    learning,
+    loadTrajectory: (id) => loadTrajectory(trajectories, id),
     start() {
       pipeline.start();
       retention = setInterval(sweep, retentionSweepMs);
@@ -176,6 +183,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       clearInterval(retention);
       await pipeline.stop();
       await worker.close();
+      await learning.stop();
       await forwarder?.flush();
       await producer?.disconnect();
       changes.complete();

@@ -142,4 +142,130 @@ export const migrations: readonly (readonly string[])[] = [
        updated_at INTEGER NOT NULL
      )`,
   ],
+  // v2: the learning layer's memory. The v1 strategy and error-pattern tables were
+  // never written, so they are replaced rather than altered.
+  [
+    `DROP TRIGGER strategies_ai`,
+    `DROP TRIGGER strategies_ad`,
+    `DROP TRIGGER strategies_au`,
+    `DROP TABLE strategies_fts`,
+    `DROP TABLE strategies`,
+    `DROP TABLE error_patterns`,
+    // Strategies: one per way of working (plan signature). JSON columns (plan, pitfalls,
+    // tasks) are indexed as they are: the tokenizer reads JSON punctuation as spaces.
+    `CREATE TABLE strategies (
+       id TEXT NOT NULL UNIQUE,
+       family TEXT,
+       title TEXT NOT NULL,
+       description TEXT NOT NULL,
+       plan TEXT NOT NULL,
+       pitfalls TEXT NOT NULL,
+       tasks TEXT NOT NULL,
+       signature TEXT NOT NULL,
+       source_trajectories TEXT NOT NULL,
+       support INTEGER NOT NULL,
+       author TEXT NOT NULL,
+       judgement TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       retrievals INTEGER NOT NULL DEFAULT 0,
+       last_retrieved_at INTEGER,
+       pruned_at INTEGER,
+       prune_reason TEXT,
+       embedding F32_BLOB(256)
+     )`,
+    `CREATE INDEX strategies_family ON strategies (family)`,
+    ...ftsIndex("strategies", ["title", "description", "plan", "tasks"]),
+    // Code concepts: repeated code shapes, generalised with holes.
+    `CREATE TABLE concepts (
+       id TEXT NOT NULL UNIQUE,
+       language TEXT NOT NULL,
+       name TEXT NOT NULL,
+       signature TEXT NOT NULL,
+       docs TEXT NOT NULL,
+       template TEXT NOT NULL,
+       frequency INTEGER NOT NULL,
+       trajectories TEXT NOT NULL,
+       examples TEXT NOT NULL,
+       author TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       retrievals INTEGER NOT NULL DEFAULT 0,
+       last_retrieved_at INTEGER,
+       pruned_at INTEGER,
+       prune_reason TEXT
+     )`,
+    ...ftsIndex("concepts", ["name", "signature", "docs", "template"]),
+    // Every error a trajectory met; the batch clusters them into patterns.
+    `CREATE TABLE error_occurrences (
+       trajectory_id TEXT NOT NULL,
+       idx INTEGER NOT NULL,
+       family TEXT,
+       text TEXT NOT NULL,
+       template TEXT NOT NULL,
+       action TEXT,
+       recovery TEXT,
+       at INTEGER NOT NULL,
+       PRIMARY KEY (trajectory_id, idx)
+     ) WITHOUT ROWID`,
+    `CREATE TABLE error_patterns (
+       id TEXT NOT NULL UNIQUE,
+       family TEXT,
+       name TEXT NOT NULL,
+       signature TEXT NOT NULL,
+       frequency INTEGER NOT NULL,
+       distinct_trajectories INTEGER NOT NULL,
+       suggested_fix TEXT,
+       fix_source TEXT,
+       examples TEXT NOT NULL,
+       updated_at INTEGER NOT NULL
+     )`,
+    ...ftsIndex("error_patterns", ["name", "signature", "suggested_fix", "examples"]),
+    // One row per trajectory whose learning is done: its result, so a repeat (a retry,
+    // a replay after a crash) reuses it instead of learning, or paying, twice.
+    `CREATE TABLE learned_trajectories (
+       trajectory_id TEXT PRIMARY KEY,
+       family TEXT,
+       outcome TEXT,
+       result TEXT NOT NULL,
+       learned_at INTEGER NOT NULL
+     ) WITHOUT ROWID`,
+    `CREATE INDEX learned_trajectories_at ON learned_trajectories (learned_at)`,
+    // Small named documents: the learning config, the batch actor's snapshot, the outcome model.
+    `CREATE TABLE learning_state (
+       key TEXT PRIMARY KEY,
+       value TEXT NOT NULL,
+       updated_at INTEGER NOT NULL
+     ) WITHOUT ROWID`,
+    `CREATE TABLE learning_batches (
+       id TEXT PRIMARY KEY,
+       trigger TEXT NOT NULL,
+       status TEXT NOT NULL,
+       started_at INTEGER NOT NULL,
+       finished_at INTEGER,
+       result TEXT,
+       error TEXT
+     ) WITHOUT ROWID`,
+  ],
 ];
+
+/** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */
+function ftsIndex(table: string, columns: readonly string[]): string[] {
+  const list = columns.join(", ");
+  const values = (row: string) => columns.map((c) => `${row}.${c}`).join(", ");
+  return [
+    `CREATE VIRTUAL TABLE ${table}_fts USING fts5 (
+       ${list}, content='${table}', content_rowid='rowid', tokenize='porter unicode61'
+     )`,
+    `CREATE TRIGGER ${table}_ai AFTER INSERT ON ${table} BEGIN
+       INSERT INTO ${table}_fts (rowid, ${list}) VALUES (new.rowid, ${values("new")});
+     END`,
+    `CREATE TRIGGER ${table}_ad AFTER DELETE ON ${table} BEGIN
+       INSERT INTO ${table}_fts (${table}_fts, rowid, ${list}) VALUES ('delete', old.rowid, ${values("old")});
+     END`,
+    `CREATE TRIGGER ${table}_au AFTER UPDATE OF ${list} ON ${table} BEGIN
+       INSERT INTO ${table}_fts (${table}_fts, rowid, ${list}) VALUES ('delete', old.rowid, ${values("old")});
+       INSERT INTO ${table}_fts (rowid, ${list}) VALUES (new.rowid, ${values("new")});
+     END`,
+  ];
+}

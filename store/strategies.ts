@@ -1,72 +1,285 @@
 /**
- * Strategies, the read side: what later agents retrieve, ranked for a query by BM25
- * over the `strategies_fts` index (title and description). Learning writes them.
+ * Strategies: the library later agents retrieve. Ranked for a query by BM25 over
+ * the `strategies_fts` index (title, when to use, plan, the tasks it solved); every
+ * retrieval is counted, which is what pruning reads. Writes are idempotent per
+ * trajectory: learning the same trajectory twice leaves the row as it was.
  *
  * @module
  */
 import type { Row } from "@libsql/client";
+import { centroid, type Embed } from "../learning/embedding.ts";
+import type { Strategy } from "../learning/strategy.ts";
 import type { Database } from "./database.ts";
+import { toMatchExpression } from "./match_expression.ts";
+import type { WriteStep } from "./write.ts";
 
 /** A strategy as the API shows it; `score` is the BM25 relevance, null when not ranked. */
-export interface Strategy {
+export interface StrategyView {
   id: string;
   title: string;
+  /** When to use it. */
   description: string;
   score: number | null;
   sourceTrajectories: string[];
+  family: string | null;
+  plan: string[];
+  pitfalls: string[];
+  /** How many trajectories showed it. */
+  support: number;
+  author: "model" | "rules";
+  retrievals: number;
+  createdAt: number;
+  updatedAt: number;
+  pruned?: { at: number; reason: string };
 }
 
-/** A title match counts twice a description match: titles name what a strategy is for. */
-const titleWeight = 2;
-const descriptionWeight = 1;
+/** What pruning weighs about a strategy. */
+export interface StrategyRecord {
+  id: string;
+  family: string | null;
+  signature: string;
+  support: number;
+  retrievals: number;
+  createdAt: number;
+  lastRetrievedAt: number | null;
+  sourceTrajectories: string[];
+}
+
+/** Tasks kept per strategy for matching: the newest, so the text follows what it solves now. */
+const maxTasks = 50;
+/** Title matches count twice: titles name what a strategy is for. */
+const weights = "2, 1, 1, 1";
+const viewColumns = `s.id, s.title, s.description, s.source_trajectories, s.family, s.plan, s.pitfalls, s.support,
+  s.author, s.retrievals, s.created_at, s.updated_at, s.pruned_at, s.prune_reason`;
+
+/** Candidates each ranking contributes before fusion. */
+const candidates = 50;
+/** Reciprocal rank fusion's constant (Cormack et al. 2009): damps the top ranks' lead. */
+const fusionK = 60;
 
 export class Strategies {
-  constructor(private readonly db: Database) {}
+  /** `embed`, when given, adds vector search (libSQL vector columns) to BM25. */
+  constructor(private readonly db: Database, private readonly embed?: Embed) {}
 
-  /** The `k` strategies most relevant to `query`; nothing when it has no searchable word. */
-  async search(query: string, k: number): Promise<Strategy[]> {
+  /**
+   * The `k` active strategies most relevant to `query`, counted as retrieved at `now`.
+   * BM25 alone, or with an embedding function BM25 and cosine similarity fused by
+   * reciprocal rank (each list's 50 best; the score is the fused one).
+   */
+  async search(query: string, k: number, now: number, family?: string): Promise<StrategyView[]> {
     const match = toMatchExpression(query);
-    if (match === undefined) return [];
-    const result = await this.db.read({
-      sql: `SELECT s.id, s.title, s.description, s.source_trajectories,
-                   bm25(strategies_fts, ${titleWeight}, ${descriptionWeight}) AS rank
-            FROM strategies_fts JOIN strategies s ON s.rowid = strategies_fts.rowid
-            WHERE strategies_fts MATCH ?
-            ORDER BY rank LIMIT ?`,
-      args: [match, k],
+    const filter = `s.pruned_at IS NULL ${family ? "AND s.family = ?" : ""}`;
+    const scope = family ? [family] : [];
+    const lists: string[][] = [];
+    const bm25 = new Map<string, number>();
+    if (match !== undefined) {
+      const result = await this.db.read({
+        sql: `SELECT s.id, bm25(strategies_fts, ${weights}) AS rank
+              FROM strategies_fts JOIN strategies s ON s.rowid = strategies_fts.rowid
+              WHERE strategies_fts MATCH ? AND ${filter} ORDER BY rank LIMIT ?`,
+        args: [match, ...scope, this.embed ? candidates : k],
+      });
+      // SQLite's bm25() is lower-is-better (negative); the API says higher-is-better.
+      for (const row of result.rows) bm25.set(String(row.id), -Number(row.rank));
+      lists.push([...bm25.keys()]);
+    }
+    if (this.embed && (match !== undefined || query.trim())) {
+      const result = await this.db.read({
+        sql: `SELECT s.id FROM strategies s WHERE s.embedding IS NOT NULL AND ${filter}
+              ORDER BY vector_distance_cos(s.embedding, vector32(?)) LIMIT ?`,
+        args: [...scope, JSON.stringify(this.embed(query)), candidates],
+      });
+      lists.push(result.rows.map((row) => String(row.id)));
+    }
+    const scores = new Map<string, number>();
+    if (this.embed) {
+      for (const list of lists) {
+        list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (fusionK + rank + 1)));
+      }
+    } else for (const [id, score] of bm25) scores.set(id, score);
+    const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, k);
+    if (ranked.length === 0) return [];
+    const rows = await this.db.read({
+      sql: `SELECT ${viewColumns} FROM strategies s WHERE s.id IN (SELECT value FROM json_each(?))`,
+      args: [JSON.stringify(ranked.map(([id]) => id))],
     });
-    // SQLite's bm25() is lower-is-better (negative); the API says higher-is-better.
-    return result.rows.map((row) => toStrategy(row, -Number(row.rank)));
+    const byId = new Map(rows.rows.map((row) => [String(row.id), row]));
+    const items = ranked.map(([id, score]) => toView(byId.get(id)!, score));
+    if (items.length) {
+      await this.db.write([{
+        sql: `UPDATE strategies SET retrievals = retrievals + 1, last_retrieved_at = ?
+              WHERE id IN (SELECT value FROM json_each(?))`,
+        args: [now, JSON.stringify(items.map((s) => s.id))],
+      }]);
+    }
+    return items;
   }
 
-  /** The `k` newest strategies, for a caller with no query. */
-  async newest(k: number): Promise<Strategy[]> {
+  /** The `k` newest active strategies, for a caller with no query. */
+  async newest(k: number): Promise<StrategyView[]> {
     const result = await this.db.read({
-      sql: `SELECT id, title, description, source_trajectories FROM strategies
-            ORDER BY created_at DESC, rowid DESC LIMIT ?`,
+      sql: `SELECT ${viewColumns} FROM strategies s WHERE s.pruned_at IS NULL
+            ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?`,
       args: [k],
     });
-    return result.rows.map((row) => toStrategy(row, null));
+    return result.rows.map((row) => toView(row, null));
+  }
+
+  async get(id: string): Promise<StrategyView | undefined> {
+    const result = await this.db.read({ sql: `SELECT ${viewColumns} FROM strategies s WHERE s.id = ?`, args: [id] });
+    const row = result.rows[0];
+    return row && toView(row, null);
+  }
+
+  /** The strategy with `id` (if any) and the `k` active ones nearest to `text`, as learning reads them. */
+  async similar(id: string, text: string, k = 5): Promise<Strategy[]> {
+    const match = toMatchExpression(text) ?? '""';
+    const result = await this.db.read({
+      sql: `SELECT * FROM strategies WHERE id = ?
+            UNION ALL
+            SELECT * FROM (SELECT s.* FROM strategies_fts JOIN strategies s ON s.rowid = strategies_fts.rowid
+              WHERE strategies_fts MATCH ? AND s.pruned_at IS NULL AND s.id <> ?
+              ORDER BY bm25(strategies_fts, ${weights}) LIMIT ?)`,
+      args: [id, match, id, k],
+    });
+    return result.rows.map(toStrategy);
+  }
+
+  /** The active strategies, for pruning. */
+  async active(): Promise<StrategyRecord[]> {
+    const result = await this.db.read(
+      `SELECT id, family, signature, support, retrievals, created_at, last_retrieved_at, source_trajectories
+       FROM strategies WHERE pruned_at IS NULL`,
+    );
+    return result.rows.map((row) => ({
+      id: String(row.id),
+      family: row.family === null ? null : String(row.family),
+      signature: String(row.signature),
+      support: Number(row.support),
+      retrievals: Number(row.retrievals),
+      createdAt: Number(row.created_at),
+      lastRetrievedAt: row.last_retrieved_at === null ? null : Number(row.last_retrieved_at),
+      sourceTrajectories: JSON.parse(String(row.source_trajectories)) as string[],
+    }));
+  }
+
+  /** Adds `strategy`; if its plan is already there (learned meanwhile), reinforces that one instead. */
+  create(strategy: Strategy, author: "model" | "rules", judgement: unknown, now: number): WriteStep[] {
+    const vector = this.#vector(strategy.tasks);
+    return [
+      {
+        sql: `INSERT INTO strategies (id, family, title, description, plan, pitfalls, tasks, signature,
+                source_trajectories, support, author, judgement, created_at, updated_at, embedding)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ${vector ? "vector32(?)" : "NULL"})
+              ON CONFLICT (id) DO NOTHING`,
+        args: [
+          strategy.id,
+          strategy.family,
+          strategy.title,
+          strategy.whenToUse,
+          JSON.stringify(strategy.plan),
+          JSON.stringify(strategy.pitfalls),
+          JSON.stringify(strategy.tasks),
+          strategy.signature,
+          JSON.stringify(strategy.sourceTrajectories),
+          author,
+          JSON.stringify(judgement),
+          now,
+          now,
+          ...(vector ? [JSON.stringify(vector)] : []),
+        ],
+      },
+      // A no-op when the insert happened (the trajectory is its source already).
+      this.reinforce(strategy.id, strategy.sourceTrajectories[0]!, strategy.tasks[0] ?? strategy.title, now),
+    ];
+  }
+
+  /**
+   * Counts one more trajectory for strategy `id`, unless it is counted already. With
+   * `existing` (the strategy before it) and an embedding function, the strategy's
+   * vector is recomputed over its newest tasks.
+   */
+  reinforce(id: string, trajectoryId: string, task: string, now: number, existing?: Strategy): WriteStep {
+    const tasks = existing && [...existing.tasks, task].slice(-maxTasks);
+    const vector = tasks && this.#vector(tasks);
+    return {
+      sql: `UPDATE strategies SET
+              source_trajectories = json_insert(source_trajectories, '$[#]', ?1),
+              support = support + 1,
+              tasks = CASE WHEN json_array_length(tasks) >= ${maxTasks}
+                           THEN json_remove(json_insert(tasks, '$[#]', ?2), '$[0]')
+                           ELSE json_insert(tasks, '$[#]', ?2) END,
+              updated_at = ?3
+              ${vector ? ", embedding = vector32(?5)" : ""}
+            WHERE id = ?4 AND NOT EXISTS (SELECT 1 FROM json_each(source_trajectories) WHERE value = ?1)`,
+      args: vector ? [trajectoryId, task, now, id, JSON.stringify(vector)] : [trajectoryId, task, now, id],
+    };
+  }
+
+  /**
+   * A strategy's point in the vector space: the centroid of the tasks it solved, so
+   * what they share (their form, their domain) outweighs each one's particulars.
+   */
+  #vector(tasks: readonly string[]): number[] | undefined {
+    return this.embed && centroid(tasks.map(this.embed));
+  }
+
+  /** Takes strategies out of retrieval, keeping them with the reason. */
+  prune(decisions: readonly { id: string; reason: string }[], now: number): WriteStep[] {
+    return decisions.map((d) => ({
+      sql: "UPDATE strategies SET pruned_at = ?, prune_reason = ? WHERE id = ? AND pruned_at IS NULL",
+      args: [now, d.reason, d.id],
+    }));
+  }
+
+  /** Pruned strategies, newest first, with their reasons. */
+  async pruned(limit: number): Promise<StrategyView[]> {
+    const result = await this.db.read({
+      sql: `SELECT ${viewColumns} FROM strategies s WHERE s.pruned_at IS NOT NULL ORDER BY s.pruned_at DESC LIMIT ?`,
+      args: [limit],
+    });
+    return result.rows.map((row) => toView(row, null));
+  }
+
+  async counts(): Promise<{ active: number; pruned: number }> {
+    const result = await this.db.read(
+      "SELECT count(*) FILTER (WHERE pruned_at IS NULL) AS active, count(pruned_at) AS pruned FROM strategies",
+    );
+    return { active: Number(result.rows[0]?.active ?? 0), pruned: Number(result.rows[0]?.pruned ?? 0) };
   }
 }
 
-/**
- * Turns free text into an FTS5 expression matching any of its words. Each word is
- * quoted, so FTS5 operators and syntax in the text (`AND`, `*`, `"`, `:`, `^`) are
- * searched for as words, never interpreted.
- */
-export function toMatchExpression(text: string): string | undefined {
-  const words = text.match(/[\p{L}\p{N}_]+/gu);
-  // The index folds case, so words differing only in case are one term.
-  return words ? [...new Set(words.map((w) => w.toLowerCase()))].map((w) => `"${w}"`).join(" OR ") : undefined;
-}
+const json = <T>(value: unknown) => JSON.parse(String(value)) as T;
 
-function toStrategy(row: Row, score: number | null): Strategy {
+function toView(row: Row, score: number | null): StrategyView {
   return {
     id: String(row.id),
     title: String(row.title),
     description: String(row.description),
     score,
-    sourceTrajectories: JSON.parse(String(row.source_trajectories)) as string[],
+    sourceTrajectories: json<string[]>(row.source_trajectories),
+    family: row.family === null ? null : String(row.family),
+    plan: json<string[]>(row.plan),
+    pitfalls: json<string[]>(row.pitfalls),
+    support: Number(row.support),
+    author: String(row.author) as "model" | "rules",
+    retrievals: Number(row.retrievals),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    ...(row.pruned_at !== null && { pruned: { at: Number(row.pruned_at), reason: String(row.prune_reason) } }),
+  };
+}
+
+function toStrategy(row: Row): Strategy {
+  return {
+    id: String(row.id),
+    family: row.family === null ? null : String(row.family),
+    title: String(row.title),
+    whenToUse: String(row.description),
+    plan: json<string[]>(row.plan),
+    pitfalls: json<string[]>(row.pitfalls),
+    sourceTrajectories: json<string[]>(row.source_trajectories),
+    tasks: json<string[]>(row.tasks),
+    signature: String(row.signature),
   };
 }

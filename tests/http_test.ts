@@ -212,10 +212,17 @@ Deno.test("GET /v1/stats and GET /metrics count what the store holds", async () 
     assert.equal(typeof stats.pipeline.inFlight, "number");
     assert.equal(typeof stats.pipeline.actorsInMemory, "number");
     assert.equal(stats.pipeline.analysisBacklog, 0);
-    assert.deepEqual(stats.learning, {
-      creditStrategy: "simple",
-      llm: "disabled: no ANTHROPIC_API_KEY (heuristic strategies only)",
-    });
+    assert.equal(stats.learning.creditStrategy, "simple");
+    assert.equal(stats.learning.patternExtractor, "text");
+    assert.deepEqual(stats.learning.notices, [
+      "creditStrategy llm needs ANTHROPIC_API_KEY: using simple",
+      "patternExtractor both needs ANTHROPIC_API_KEY: using text",
+    ]);
+    assert.equal(stats.learning.llm, "disabled: no ANTHROPIC_API_KEY (heuristic strategies only)");
+    assert.deepEqual(stats.learning.learnedTrajectories, { trajectories: 1, successes: 1 });
+    assert.deepEqual(stats.learning.memory.strategies, { active: 1, pruned: 0 });
+    assert.equal(stats.learning.batch.state, "idle");
+    assert.equal(stats.learning.usage.total.calls, 0);
 
     const metrics = await app.request("/metrics");
     assert.equal(metrics.status, 200);

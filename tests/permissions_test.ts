@@ -14,6 +14,8 @@ const tasks = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.
 
 /** The variables libraries read when they load: kafkajs, and libsql's native loader. */
 const libraryVariables = [
+  // The Anthropic SDK reads it in its constructor, whatever the options say.
+  "ANTHROPIC_CUSTOM_HEADERS",
   "NODE_ENV",
   "KAFKAJS_LOG_LEVEL",
   "KAFKAJS_DEBUG_PROTOCOL_BUFFERS",

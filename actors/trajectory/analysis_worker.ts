@@ -7,8 +7,7 @@
  * @module
  */
 import { AtlasError, ensureError } from "../../errors.ts";
-import { analyze } from "../../learning/analyze.ts";
-import type { CreditStrategy } from "../../learning/credit/strategy.ts";
+import type { AnalysisResult } from "../../learning/analyze.ts";
 import type { Trajectory } from "../../learning/trajectory.ts";
 import type { Logger } from "../../log.ts";
 import type { Item } from "../batch_items.ts";
@@ -16,7 +15,8 @@ import type { Item } from "../batch_items.ts";
 export interface AnalysisWorkerDeps {
   /** The closed trajectory with its steps, or undefined if it is gone. */
   load(trajectoryId: string): Promise<Trajectory | undefined>;
-  strategy: CreditStrategy;
+  /** Learns from the trajectory (credit, analysis, memory) and stores what it learned. */
+  learn(trajectory: Trajectory): Promise<AnalysisResult>;
   /** Delivers the result item to the pipeline. */
   report(item: Extract<Item, { kind: "analysis" }>): void;
   log: Logger;
@@ -74,7 +74,7 @@ export class AnalysisWorker {
       try {
         const trajectory = await this.deps.load(trajectoryId);
         if (!trajectory) throw new AtlasError("E7010", `trajectory ${trajectoryId} is not in the store`);
-        const value = await analyze(trajectory, this.deps.strategy);
+        const value = await this.deps.learn(trajectory);
         if (!this.#closed) this.deps.report({ kind: "analysis", trajectoryId, partition, result: { ok: true, value } });
         return;
       } catch (cause) {
@@ -83,7 +83,9 @@ export class AnalysisWorker {
         if (delay === undefined || this.#closed) {
           this.deps.log.warn("analysis failed", { trajectoryId, attempts: attempt + 1, error: error.message });
           if (!this.#closed) {
-            const failure = new AtlasError("E7910", `analysis failed: ${error.message}`);
+            const failure = new AtlasError("E7910", `analysis failed: ${error.message}`, {
+              details: { cause: error.toData(), attempts: attempt + 1 },
+            });
             this.deps.report({
               kind: "analysis",
               trajectoryId,

@@ -1,7 +1,8 @@
 /**
  * `GET /v1/stats`: one look at the whole runtime: trajectories by state and
- * outcome, late events, dead letters by code, the pipeline's state, and the
- * learning strategies in force.
+ * outcome, late events, dead letters by code, the pipeline's state, and learning:
+ * the strategies in force, the memory's size, the batch actor, and the model's token
+ * use and cost.
  *
  * @module
  */
@@ -10,8 +11,16 @@ import type { Runtime } from "../../runtime.ts";
 
 export function statsRoutes(runtime: Runtime): Hono {
   return new Hono().get("/", async (c) => {
-    const [counts, deadLetters] = await Promise.all([runtime.trajectories.counts(), runtime.deadLetters.counts()]);
-    const { pipeline, config } = runtime;
+    const { pipeline, learning } = runtime;
+    const [counts, deadLetters, strategies, concepts, errors, learned] = await Promise.all([
+      runtime.trajectories.counts(),
+      runtime.deadLetters.counts(),
+      learning.strategies.counts(),
+      learning.concepts.counts(),
+      learning.errorPatterns.count(),
+      learning.learned.since(null),
+    ]);
+    const status = learning.status();
     return c.json({
       trajectories: { total: counts.trajectories, byState: counts.byState, byOutcome: counts.byOutcome },
       lateEvents: counts.lateEvents,
@@ -24,8 +33,21 @@ export function statsRoutes(runtime: Runtime): Hono {
         analysisBacklog: runtime.worker.backlog,
       },
       learning: {
-        creditStrategy: runtime.creditStrategy,
-        llm: config.anthropic.apiKey ? "enabled" : "disabled: no ANTHROPIC_API_KEY (heuristic strategies only)",
+        creditStrategy: status.running.creditStrategy,
+        patternExtractor: status.running.patternExtractor,
+        notices: status.notices,
+        llm: status.llm.enabled
+          ? `enabled: ${status.llm.model}`
+          : "disabled: no ANTHROPIC_API_KEY (heuristic strategies only)",
+        learnedTrajectories: learned,
+        memory: {
+          strategies,
+          concepts,
+          errorPatterns: errors.patterns,
+          errorOccurrences: errors.occurrences,
+        },
+        batch: { state: status.batch.state, runs: status.batch.runs, lastRun: status.batch.lastRun },
+        usage: learning.usage.snapshot(),
       },
     });
   });

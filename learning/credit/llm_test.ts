@@ -1,26 +1,11 @@
 import assert from "node:assert/strict";
 import { AtlasError } from "../../errors.ts";
-import type { Llm, StructuredRequest } from "../../llm/llm.ts";
+import { fakeLlm } from "../../llm/fake_llm.ts";
 import { creditSystemPrompt } from "../../llm/prompts/credit.ts";
 import type { StepBody } from "../../schemas/mod.ts";
 import type { Trajectory } from "../trajectory.ts";
 import { llmCredit } from "./llm.ts";
 import { attributeWithReasons } from "./strategy.ts";
-
-/** An Llm answering a fixed tool input, validating it as the real client does, recording the requests. */
-function fakeLlm(answer: unknown): Llm & { requests: StructuredRequest<unknown>[] } {
-  const requests: StructuredRequest<unknown>[] = [];
-  return {
-    model: "fake",
-    requests,
-    structured<T>(request: StructuredRequest<T>): Promise<T> {
-      requests.push(request as StructuredRequest<unknown>);
-      const parsed = request.schema.safeParse(answer);
-      if (!parsed.success) return Promise.reject(new AtlasError("E7912", parsed.error.message));
-      return Promise.resolve(parsed.data);
-    },
-  };
-}
 
 const s = (index: number, kind: StepBody["kind"], content: string): StepBody => ({ index, kind, content });
 

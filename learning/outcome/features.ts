@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { fnv1a } from "../fnv1a.ts";
 import type { StepBody, Task } from "../../schemas/mod.ts";
 
 /** What the features look at. */
@@ -116,14 +117,4 @@ export function featurize(
   }
   const slots = [...bySlot.keys()].sort((a, b) => a - b);
   return { slots, values: slots.map((slot) => bySlot.get(slot)!) };
-}
-
-/** 32-bit FNV-1a: stable across runs and platforms, so a persisted model keeps its meaning. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }

@@ -1,0 +1,116 @@
+/**
+ * `isAbstractable`: should a trajectory become a new strategy? Judged on novelty
+ * (against the strategies the library already has), generalisability and
+ * complexity: by the model when there is one, by rules when there is not.
+ *
+ * The rules: only a success generalises (a failure's lesson is its error pattern);
+ * a plan of one action is too simple to teach, and one of more than ten distinct
+ * steps too particular; a plan the library already holds is not novel, and the
+ * trajectory reinforces that strategy instead.
+ *
+ * @module
+ */
+import { z } from "zod";
+import { abstractabilityPrompt, abstractabilitySystem } from "../llm/prompts/abstractability.ts";
+import type { Llm } from "../llm/llm.ts";
+import type { Plan } from "./plan.ts";
+import { type Strategy, strategyIdOf } from "./strategy.ts";
+import type { Trajectory } from "./trajectory.ts";
+
+export interface Abstractability {
+  abstractable: boolean;
+  reasoning: string;
+  /** 0–1 each. */
+  scores: { novelty: number; generalisability: number; complexity: number };
+  /** The library's strategy this trajectory repeats, when it is not novel. */
+  duplicateOf?: string;
+  judge: "model" | "rules";
+}
+
+/** Fewest plan steps worth a strategy (code plans count their commented steps). */
+const minSteps = 2;
+/** Most distinct plan steps before a plan is too particular to reuse. */
+const maxSteps = 10;
+
+/** A success, or a partial outcome scored at least 0.5. */
+export const succeeded = (t: Trajectory) =>
+  t.outcome === "success" || (t.outcome === "partial" && (t.score ?? 0) >= 0.5);
+
+/** The rules' judgement. `similar` are the library's nearest strategies. */
+export function judgeByRules(trajectory: Trajectory, plan: Plan, similar: readonly Strategy[]): Abstractability {
+  const id = strategyIdOf(plan);
+  const duplicate = similar.find((s) => s.id === id);
+  const generalisability = succeeded(trajectory) ? 1 : 0;
+  const complexity = plan.steps.length >= minSteps && plan.steps.length <= maxSteps ? 1 : 0;
+  const novelty = duplicate ? 0 : 1;
+  const reasons = [
+    generalisability
+      ? `it ${trajectory.outcome === "success" ? "succeeded" : "mostly succeeded"}`
+      : `it ended ${trajectory.outcome ?? "without an outcome"}; failures teach error patterns, not plans`,
+    plan.steps.length < minSteps
+      ? `its plan has ${plan.steps.length} step${plan.steps.length === 1 ? "" : "s"}, too simple to teach`
+      : plan.steps.length > maxSteps
+      ? `its plan has ${plan.steps.length} distinct steps, too particular to reuse`
+      : `its plan (${plan.steps.map((s) => s.verb).join(" → ")}) has ${plan.steps.length} steps`,
+    duplicate
+      ? `the library already has "${duplicate.title}" for the same plan`
+      : "no strategy in the library has this plan",
+  ];
+  return {
+    abstractable: generalisability === 1 && complexity === 1 && novelty === 1,
+    reasoning: `${capitalise(reasons.join("; "))}.`,
+    scores: { novelty, generalisability, complexity },
+    ...(duplicate && { duplicateOf: duplicate.id }),
+    judge: "rules",
+  };
+}
+
+const verdictSchema = z.object({
+  abstractable: z.boolean(),
+  reasoning: z.string().min(1),
+  novelty: z.number().min(0).max(1),
+  generalisability: z.number().min(0).max(1),
+  complexity: z.number().min(0).max(1),
+  duplicateOf: z.string().nullable().describe("id of the similar strategy this repeats, or null"),
+});
+
+/** The model's judgement; a `duplicateOf` naming no shown strategy is ignored. */
+export async function judgeByModel(
+  llm: Llm,
+  trajectory: Trajectory,
+  similar: readonly Strategy[],
+): Promise<Abstractability> {
+  const verdict = await llm.structured({
+    purpose: "abstractability",
+    system: abstractabilitySystem,
+    prompt: abstractabilityPrompt(trajectory, similar),
+    schema: verdictSchema,
+    tool: { name: "record_verdict", description: "Record whether the trajectory should become a new strategy." },
+    maxTokens: 600,
+  });
+  const duplicate = similar.find((s) => s.id === verdict.duplicateOf);
+  return {
+    // A failure is never a strategy, whatever the model says.
+    abstractable: verdict.abstractable && succeeded(trajectory) && !duplicate,
+    reasoning: verdict.reasoning,
+    scores: {
+      novelty: verdict.novelty,
+      generalisability: verdict.generalisability,
+      complexity: verdict.complexity,
+    },
+    ...(duplicate && { duplicateOf: duplicate.id }),
+    judge: "model",
+  };
+}
+
+/** The judgement: the model's with an `llm`, the rules' without. */
+export function isAbstractable(
+  trajectory: Trajectory,
+  plan: Plan,
+  similar: readonly Strategy[],
+  llm?: Llm,
+): Promise<Abstractability> {
+  return llm ? judgeByModel(llm, trajectory, similar) : Promise.resolve(judgeByRules(trajectory, plan, similar));
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -1,0 +1,155 @@
+/**
+ * The concept library: code concepts (repeated code shapes with holes), named and
+ * documented, ranked for a query by BM25 over name, signature, docs and template.
+ * A concept found again merges into its row: more trajectories, a higher frequency.
+ *
+ * @module
+ */
+import type { Row } from "@libsql/client";
+import { type Concept, countHoles } from "../learning/concepts/concept.ts";
+import type { Database } from "./database.ts";
+import { toMatchExpression } from "./match_expression.ts";
+import type { WriteStep } from "./write.ts";
+
+/** A concept as the API shows it. */
+export interface ConceptView extends Omit<Concept, "foundBy"> {
+  author: Concept["foundBy"];
+  score: number | null;
+  retrievals: number;
+  createdAt: number;
+  updatedAt: number;
+  pruned?: { at: number; reason: string };
+}
+
+/** What pruning weighs about a concept. */
+export interface ConceptRecord {
+  id: string;
+  template: string;
+  frequency: number;
+  retrievals: number;
+  createdAt: number;
+  trajectories: string[];
+}
+
+const columns = `c.id, c.language, c.name, c.signature, c.docs, c.template, c.frequency, c.trajectories, c.examples,
+  c.author, c.retrievals, c.created_at, c.updated_at, c.pruned_at, c.prune_reason`;
+
+export class Concepts {
+  constructor(private readonly db: Database) {}
+
+  /** The `k` active concepts most relevant to `query`, counted as retrieved at `now`. */
+  async search(query: string, k: number, now: number): Promise<ConceptView[]> {
+    const match = toMatchExpression(query);
+    if (match === undefined) return [];
+    const result = await this.db.read({
+      sql: `SELECT ${columns}, bm25(concepts_fts, 2, 1, 1, 1) AS rank
+            FROM concepts_fts JOIN concepts c ON c.rowid = concepts_fts.rowid
+            WHERE concepts_fts MATCH ? AND c.pruned_at IS NULL ORDER BY rank LIMIT ?`,
+      args: [match, k],
+    });
+    const items = result.rows.map((row) => toView(row, -Number(row.rank)));
+    if (items.length) {
+      await this.db.write([{
+        sql: `UPDATE concepts SET retrievals = retrievals + 1, last_retrieved_at = ?
+              WHERE id IN (SELECT value FROM json_each(?))`,
+        args: [now, JSON.stringify(items.map((c) => c.id))],
+      }]);
+    }
+    return items;
+  }
+
+  /** The most frequent active concepts. */
+  async top(k: number): Promise<ConceptView[]> {
+    const result = await this.db.read({
+      sql: `SELECT ${columns} FROM concepts c WHERE c.pruned_at IS NULL ORDER BY c.frequency DESC, c.id LIMIT ?`,
+      args: [k],
+    });
+    return result.rows.map((row) => toView(row, null));
+  }
+
+  async get(id: string): Promise<ConceptView | undefined> {
+    const result = await this.db.read({ sql: `SELECT ${columns} FROM concepts c WHERE c.id = ?`, args: [id] });
+    const row = result.rows[0];
+    return row && toView(row, null);
+  }
+
+  /** Adds concepts, or merges each into the row it already has: the larger evidence wins. */
+  upsert(concepts: readonly Concept[], now: number): WriteStep[] {
+    return concepts.map((c) => ({
+      sql: `INSERT INTO concepts (id, language, name, signature, docs, template, frequency, trajectories, examples,
+              author, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+              frequency = max(frequency, excluded.frequency),
+              trajectories = CASE WHEN json_array_length(excluded.trajectories) > json_array_length(trajectories)
+                                  THEN excluded.trajectories ELSE trajectories END,
+              examples = excluded.examples,
+              updated_at = excluded.updated_at`,
+      args: [
+        c.id,
+        c.language,
+        c.name,
+        c.signature,
+        c.docs,
+        c.template,
+        c.frequency,
+        JSON.stringify(c.trajectories),
+        JSON.stringify(c.examples),
+        c.foundBy,
+        now,
+        now,
+      ],
+    }));
+  }
+
+  /** The active concepts, for pruning. */
+  async active(): Promise<ConceptRecord[]> {
+    const result = await this.db.read(
+      "SELECT id, template, frequency, retrievals, created_at, trajectories FROM concepts WHERE pruned_at IS NULL",
+    );
+    return result.rows.map((row) => ({
+      id: String(row.id),
+      template: String(row.template),
+      frequency: Number(row.frequency),
+      retrievals: Number(row.retrievals),
+      createdAt: Number(row.created_at),
+      trajectories: JSON.parse(String(row.trajectories)) as string[],
+    }));
+  }
+
+  prune(decisions: readonly { id: string; reason: string }[], now: number): WriteStep[] {
+    return decisions.map((d) => ({
+      sql: "UPDATE concepts SET pruned_at = ?, prune_reason = ? WHERE id = ? AND pruned_at IS NULL",
+      args: [now, d.reason, d.id],
+    }));
+  }
+
+  async counts(): Promise<{ active: number; pruned: number }> {
+    const result = await this.db.read(
+      "SELECT count(*) FILTER (WHERE pruned_at IS NULL) AS active, count(pruned_at) AS pruned FROM concepts",
+    );
+    return { active: Number(result.rows[0]?.active ?? 0), pruned: Number(result.rows[0]?.pruned ?? 0) };
+  }
+}
+
+function toView(row: Row, score: number | null): ConceptView {
+  const template = String(row.template);
+  return {
+    id: String(row.id),
+    language: String(row.language) as Concept["language"],
+    name: String(row.name),
+    signature: String(row.signature),
+    docs: String(row.docs),
+    template,
+    holes: countHoles(template),
+    frequency: Number(row.frequency),
+    trajectories: JSON.parse(String(row.trajectories)),
+    examples: JSON.parse(String(row.examples)),
+    author: String(row.author) as Concept["foundBy"],
+    score,
+    retrievals: Number(row.retrievals),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    ...(row.pruned_at !== null && { pruned: { at: Number(row.pruned_at), reason: String(row.prune_reason) } }),
+  };
+}
