@@ -66,7 +66,15 @@ function model(request: FakeRequest): unknown {
     case "suggest_fixes":
       return { fixes: [{ pattern: 1, fix: "Search again with one of the suggested titles." }] };
     case "record_concepts":
-      return { concepts: [] };
+      return {
+        concepts: [{
+          name: "mineMissingPattern",
+          template: "await mineBlock(bot, $1, $2);",
+          signature: "(block, count) => await mineBlock(bot, block, count)",
+          docs: "Mines what the inventory lacks.",
+          snippets: ["s1", "s2", "s3"],
+        }],
+      };
     case "document_concept":
       return {
         name: "mineMissingPattern",
@@ -157,7 +165,7 @@ Deno.test("a malformed model answer fails the trajectory with a clear error, kee
   }
 });
 
-Deno.test("a batch with the model: error-pattern fixes and concept docs come from it", async () => {
+Deno.test("a batch with the model: error-pattern fixes and code concepts come from it", async () => {
   await using fake = await startFakeAnthropic(model);
   const { app, runtime, close } = await httpRuntime({
     env: {
@@ -198,6 +206,13 @@ Deno.test("a batch with the model: error-pattern fixes and concept docs come fro
     assert.equal(notFound.fixSource, "model");
     assert.ok(fake.requests.some((r) => r.body.tool_choice?.name === "suggest_fixes"));
     assert.ok(fake.requests.some((r) => r.body.tool_choice?.name === "record_concepts"));
+    // The model's concept is in the library under its name, with the trajectories it cited.
+    const concepts = await (await app.request("/v1/concepts?q=mineBlock")).json();
+    const mine = concepts.items.find((c: { template: string }) => c.template === "await mineBlock(bot, $1, $2);");
+    assert.ok(mine, JSON.stringify(concepts.items.map((c: { template: string }) => c.template)));
+    assert.equal(mine.name, "mineMissingPattern");
+    assert.ok(["llm", "both"].includes(mine.author), mine.author);
+    assert.deepEqual(mine.trajectories.sort(), ["v-1", "v-2", "v-3"]);
   } finally {
     await close();
   }
