@@ -13,7 +13,8 @@
  */
 import { z } from "zod";
 import { AtlasError } from "../../errors.ts";
-import { creditPrompt, type CreditPromptLimits, creditSystemPrompt } from "../../llm/prompts/credit.ts";
+import { creditPrompt, creditSystemPrompt } from "../../llm/prompts/credit.ts";
+import type { TrajectoryTextLimits } from "../../llm/prompts/trajectory_text.ts";
 import type { Llm } from "../../llm/llm.ts";
 import type { Credit } from "../../schemas/mod.ts";
 import type { Trajectory } from "../trajectory.ts";
@@ -29,7 +30,7 @@ export const creditAnswerSchema = z.object({
 });
 export type CreditAnswer = z.infer<typeof creditAnswerSchema>;
 
-export interface LlmCreditOptions extends CreditPromptLimits {
+export interface LlmCreditOptions extends TrajectoryTextLimits {
   /** @default 1024 */
   maxTokens?: number;
 }

@@ -30,5 +30,7 @@ export function abstractabilityPrompt(trajectory: Trajectory, similar: readonly 
   const library = similar.length
     ? similar.map((s) => `- id ${s.id}: ${s.title}\n  when: ${s.whenToUse}\n  plan: ${s.plan.join(" / ")}`).join("\n")
     : "(the library has nothing similar yet)";
-  return `Similar strategies already in the library:\n${library}\n\nThe trajectory:\n${trajectoryText(trajectory)}`;
+  return `Similar strategies already in the library:\n${library}\n\nThe trajectory:\n${
+    trajectoryText(trajectory).text
+  }`;
 }

@@ -19,4 +19,4 @@ agent facing a similar but different task can follow it.
 
 Write only what the trajectory supports. Do not invent tools the agent did not have.`;
 
-export const strategyPrompt = (trajectory: Trajectory) => `The trajectory:\n${trajectoryText(trajectory)}`;
+export const strategyPrompt = (trajectory: Trajectory) => `The trajectory:\n${trajectoryText(trajectory).text}`;
