@@ -58,6 +58,8 @@ export class Learning {
   readonly state: LearningState;
   readonly usage = new UsageLedger();
   readonly llm: Llm | undefined;
+  /** `learn(trajectory)` for the analysis worker. */
+  readonly learn: (trajectory: Trajectory) => Promise<AnalysisResult>;
   #config: LearningConfig;
   /** The fields set through the API, kept over the environment's across restarts. */
   #overrides: Record<string, unknown>;
@@ -92,6 +94,15 @@ export class Learning {
     this.#config = mergeLearningConfig(base.learning, overrides);
     this.#chosen = choose(this.#config, this.llm, () => this.#outcomeModel);
     this.#hindsight = this.#makeHindsight();
+    this.learn = learningService({
+      db,
+      learned: this.learned,
+      strategies: this.strategies,
+      errorPatterns: this.errorPatterns,
+      credit: () => this.#chosen.credit,
+      hindsight: () => this.#hindsight,
+      clock: deps.clock,
+    });
   }
 
   static async start(config: Config, deps: LearningDeps): Promise<Learning> {
@@ -150,17 +161,6 @@ export class Learning {
   }
 
   /** `learn(trajectory)` for the analysis worker. */
-  readonly learn = (trajectory: Trajectory): Promise<AnalysisResult> =>
-    learningService({
-      db: this.deps.db,
-      learned: this.learned,
-      strategies: this.strategies,
-      errorPatterns: this.errorPatterns,
-      credit: () => this.#chosen.credit,
-      hindsight: () => this.#hindsight,
-      clock: this.deps.clock,
-    })(trajectory);
-
   /** Applies `patch` (null clears a field back to the environment's), persists it and tells the batch actor. */
   async configure(patch: unknown): Promise<LearningConfig> {
     mergeLearningConfig(this.#config, patch); // validates the patch alone: E7502 names its fields

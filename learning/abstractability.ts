@@ -13,7 +13,7 @@
 import { z } from "zod";
 import { abstractabilityPrompt, abstractabilitySystem } from "../llm/prompts/abstractability.ts";
 import type { Llm } from "../llm/llm.ts";
-import type { Plan } from "./plan.ts";
+import { capitalise, type Plan } from "./plan.ts";
 import { type Strategy, strategyIdOf } from "./strategy.ts";
 import type { Trajectory } from "./trajectory.ts";
 
@@ -112,5 +112,3 @@ export function isAbstractable(
 ): Promise<Abstractability> {
   return llm ? judgeByModel(llm, trajectory, similar) : Promise.resolve(judgeByRules(trajectory, plan, similar));
 }
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -84,6 +84,9 @@ function codePlan(family: string, trajectory: Trajectory, source: string): Plan 
   return { steps, signature: `${family}|code:${name}` };
 }
 
+/** The text with its first letter in upper case. */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** One line, at most `excerptLength` characters. */
 export function excerpt(text: string, length = excerptLength): string {
   const line = text.trim().replace(/\s+/g, " ");

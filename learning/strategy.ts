@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { excerpt, type Plan } from "./plan.ts";
+import { capitalise, excerpt, type Plan } from "./plan.ts";
 import { stableId } from "./stable_id.ts";
 import type { Trajectory } from "./trajectory.ts";
 
@@ -61,8 +61,6 @@ export function extractStrategy(trajectory: Trajectory, plan: Plan, pitfalls: re
     signature: plan.signature,
   };
 }
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** `craftStonePickaxe` → `Craft stone pickaxe`. */
 const humanise = (name: string) =>

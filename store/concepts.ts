@@ -7,8 +7,10 @@
  */
 import type { Row } from "@libsql/client";
 import { type Concept, countHoles } from "../learning/concepts/concept.ts";
+import type { ConceptFacts, PruneDecision } from "../learning/pruning.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
+import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
 import type { WriteStep } from "./write.ts";
 
 /** A concept as the API shows it. */
@@ -19,16 +21,6 @@ export interface ConceptView extends Omit<Concept, "foundBy"> {
   createdAt: number;
   updatedAt: number;
   pruned?: { at: number; reason: string };
-}
-
-/** What pruning weighs about a concept. */
-export interface ConceptRecord {
-  id: string;
-  template: string;
-  frequency: number;
-  retrievals: number;
-  createdAt: number;
-  trajectories: string[];
 }
 
 const columns = `c.id, c.language, c.name, c.signature, c.docs, c.template, c.frequency, c.trajectories, c.examples,
@@ -48,13 +40,7 @@ export class Concepts {
       args: [match, k],
     });
     const items = result.rows.map((row) => toView(row, -Number(row.rank)));
-    if (items.length) {
-      await this.db.write([{
-        sql: `UPDATE concepts SET retrievals = retrievals + 1, last_retrieved_at = ?
-              WHERE id IN (SELECT value FROM json_each(?))`,
-        args: [now, JSON.stringify(items.map((c) => c.id))],
-      }]);
-    }
+    if (items.length) await this.db.write([countRetrievals("concepts", items.map((c) => c.id), now)]);
     return items;
   }
 
@@ -103,32 +89,24 @@ export class Concepts {
   }
 
   /** The active concepts, for pruning. */
-  async active(): Promise<ConceptRecord[]> {
+  async active(): Promise<ConceptFacts[]> {
     const result = await this.db.read(
-      "SELECT id, template, frequency, retrievals, created_at, trajectories FROM concepts WHERE pruned_at IS NULL",
+      "SELECT id, retrievals, created_at, trajectories FROM concepts WHERE pruned_at IS NULL",
     );
     return result.rows.map((row) => ({
       id: String(row.id),
-      template: String(row.template),
-      frequency: Number(row.frequency),
       retrievals: Number(row.retrievals),
       createdAt: Number(row.created_at),
       trajectories: JSON.parse(String(row.trajectories)) as string[],
     }));
   }
 
-  prune(decisions: readonly { id: string; reason: string }[], now: number): WriteStep[] {
-    return decisions.map((d) => ({
-      sql: "UPDATE concepts SET pruned_at = ?, prune_reason = ? WHERE id = ? AND pruned_at IS NULL",
-      args: [now, d.reason, d.id],
-    }));
+  prune(decisions: readonly PruneDecision[], now: number): WriteStep[] {
+    return pruneRecords("concepts", decisions, now);
   }
 
-  async counts(): Promise<{ active: number; pruned: number }> {
-    const result = await this.db.read(
-      "SELECT count(*) FILTER (WHERE pruned_at IS NULL) AS active, count(pruned_at) AS pruned FROM concepts",
-    );
-    return { active: Number(result.rows[0]?.active ?? 0), pruned: Number(result.rows[0]?.pruned ?? 0) };
+  counts(): Promise<{ active: number; pruned: number }> {
+    return countRecords(this.db, "concepts");
   }
 }
 

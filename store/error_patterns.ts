@@ -12,18 +12,10 @@ import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
 import type { WriteStep } from "./write.ts";
 
-/** An error pattern as the API shows it. */
-export interface ErrorPattern {
-  id: string;
-  family: string | null;
-  name: string;
-  signature: string;
-  frequency: number;
-  distinctTrajectories: number;
-  suggestedFix: string | null;
-  fixSource: "trajectory" | "model" | null;
-  examples: { trajectoryId: string; index: number; text: string }[];
+/** An error pattern as the API shows it: the clustering's draft, as stored. */
+export interface ErrorPattern extends Omit<ErrorPatternDraft, "templates"> {
   updatedAt: number;
+  /** BM25 relevance, when searched. */
   score?: number;
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { Row } from "@libsql/client";
 import type { Database } from "./database.ts";
 import type { WriteStep } from "./write.ts";
 
@@ -61,14 +62,25 @@ export class LearningState {
       sql: "SELECT * FROM learning_batches ORDER BY started_at DESC, id DESC LIMIT ?",
       args: [limit],
     });
-    return result.rows.map((row) => ({
-      id: String(row.id),
-      trigger: String(row.trigger),
-      status: String(row.status) as BatchRunRecord["status"],
-      startedAt: Number(row.started_at),
-      finishedAt: row.finished_at === null ? null : Number(row.finished_at),
-      result: row.result === null ? null : JSON.parse(String(row.result)),
-      error: row.error === null ? null : JSON.parse(String(row.error)),
-    }));
+    return result.rows.map(toRun);
   }
+
+  /** One run, or undefined when there is none with `id`. */
+  async findRun(id: string): Promise<BatchRunRecord | undefined> {
+    const result = await this.db.read({ sql: "SELECT * FROM learning_batches WHERE id = ?", args: [id] });
+    const row = result.rows[0];
+    return row && toRun(row);
+  }
+}
+
+function toRun(row: Row): BatchRunRecord {
+  return {
+    id: String(row.id),
+    trigger: String(row.trigger),
+    status: String(row.status) as BatchRunRecord["status"],
+    startedAt: Number(row.started_at),
+    finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    result: row.result === null ? null : JSON.parse(String(row.result)),
+    error: row.error === null ? null : JSON.parse(String(row.error)),
+  };
 }

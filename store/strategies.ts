@@ -8,9 +8,11 @@
  */
 import type { Row } from "@libsql/client";
 import { centroid, type Embed } from "../learning/embedding.ts";
+import type { PruneDecision, StrategyFacts } from "../learning/pruning.ts";
 import type { Strategy } from "../learning/strategy.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
+import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
 import type { WriteStep } from "./write.ts";
 
 /** A strategy as the API shows it; `score` is the BM25 relevance, null when not ranked. */
@@ -31,18 +33,6 @@ export interface StrategyView {
   createdAt: number;
   updatedAt: number;
   pruned?: { at: number; reason: string };
-}
-
-/** What pruning weighs about a strategy. */
-export interface StrategyRecord {
-  id: string;
-  family: string | null;
-  signature: string;
-  support: number;
-  retrievals: number;
-  createdAt: number;
-  lastRetrievedAt: number | null;
-  sourceTrajectories: string[];
 }
 
 /** Tasks kept per strategy for matching: the newest, so the text follows what it solves now. */
@@ -105,13 +95,7 @@ export class Strategies {
     });
     const byId = new Map(rows.rows.map((row) => [String(row.id), row]));
     const items = ranked.map(([id, score]) => toView(byId.get(id)!, score));
-    if (items.length) {
-      await this.db.write([{
-        sql: `UPDATE strategies SET retrievals = retrievals + 1, last_retrieved_at = ?
-              WHERE id IN (SELECT value FROM json_each(?))`,
-        args: [now, JSON.stringify(items.map((s) => s.id))],
-      }]);
-    }
+    if (items.length) await this.db.write([countRetrievals("strategies", items.map((s) => s.id), now)]);
     return items;
   }
 
@@ -146,9 +130,9 @@ export class Strategies {
   }
 
   /** The active strategies, for pruning. */
-  async active(): Promise<StrategyRecord[]> {
+  async active(): Promise<StrategyFacts[]> {
     const result = await this.db.read(
-      `SELECT id, family, signature, support, retrievals, created_at, last_retrieved_at, source_trajectories
+      `SELECT id, family, signature, support, retrievals, created_at, source_trajectories
        FROM strategies WHERE pruned_at IS NULL`,
     );
     return result.rows.map((row) => ({
@@ -158,7 +142,6 @@ export class Strategies {
       support: Number(row.support),
       retrievals: Number(row.retrievals),
       createdAt: Number(row.created_at),
-      lastRetrievedAt: row.last_retrieved_at === null ? null : Number(row.last_retrieved_at),
       sourceTrajectories: JSON.parse(String(row.source_trajectories)) as string[],
     }));
   }
@@ -225,11 +208,8 @@ export class Strategies {
   }
 
   /** Takes strategies out of retrieval, keeping them with the reason. */
-  prune(decisions: readonly { id: string; reason: string }[], now: number): WriteStep[] {
-    return decisions.map((d) => ({
-      sql: "UPDATE strategies SET pruned_at = ?, prune_reason = ? WHERE id = ? AND pruned_at IS NULL",
-      args: [now, d.reason, d.id],
-    }));
+  prune(decisions: readonly PruneDecision[], now: number): WriteStep[] {
+    return pruneRecords("strategies", decisions, now);
   }
 
   /** Pruned strategies, newest first, with their reasons. */
@@ -241,11 +221,8 @@ export class Strategies {
     return result.rows.map((row) => toView(row, null));
   }
 
-  async counts(): Promise<{ active: number; pruned: number }> {
-    const result = await this.db.read(
-      "SELECT count(*) FILTER (WHERE pruned_at IS NULL) AS active, count(pruned_at) AS pruned FROM strategies",
-    );
-    return { active: Number(result.rows[0]?.active ?? 0), pruned: Number(result.rows[0]?.pruned ?? 0) };
+  counts(): Promise<{ active: number; pruned: number }> {
+    return countRecords(this.db, "strategies");
   }
 }
 

@@ -199,6 +199,10 @@ Deno.test("a batch with the model: error-pattern fixes and code concepts come fr
     assert.equal(run.status, 202);
     const status = await runtime.learning.batch.idle();
     assert.equal(status.lastRun?.error, undefined, JSON.stringify(status.lastRun));
+    const { runId } = await run.json();
+    const record = await (await app.request(`/v1/learning/batches/${runId}`)).json();
+    assert.deepEqual([record.id, record.trigger, record.status], [runId, "manual", "succeeded"]);
+    assert.equal((await (await app.request("/v1/learning/batches/nope")).json()).error.code, "E7015");
     const patterns = await (await app.request("/v1/error-patterns")).json();
     const notFound = patterns.items.find((p: { name: string }) => /not found|could not find/i.test(p.name));
     assert.ok(notFound, JSON.stringify(patterns.items));

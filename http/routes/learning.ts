@@ -44,7 +44,7 @@ export function learningRoutes(runtime: Runtime): Hono {
       return c.json({ items: await learning.state.runs(limit) });
     })
     .get("/batches/:id", async (c) => {
-      const run = (await learning.state.runs(500)).find((r) => r.id === c.req.param("id"));
+      const run = await learning.state.findRun(c.req.param("id"));
       if (!run) throw new AtlasError("E7015", `no learning batch ${c.req.param("id")}`);
       return c.json(run);
     })
