@@ -58,6 +58,12 @@ const schema = z.object({
   ATLAS_LLM_CONCURRENCY: z.coerce.number().int().min(1).default(4),
   /** The embedding function for vector search beside BM25: the built-in `hashing`, or `none`. @default "hashing" */
   ATLAS_EMBEDDING: z.enum(["hashing", "none"]).default("hashing"),
+  /** How long a training-data join waits for its parts after the first arrived. @default 10 min */
+  ATLAS_JOIN_WAIT_MS: milliseconds(10 * 60_000),
+  /** Confidence given to a trajectory's own outcome when no evaluator scored it. @default 0.5 */
+  ATLAS_OUTCOME_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  /** How often the extractor looks for joins that are ready. @default 1 s */
+  ATLAS_EXTRACTION_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   // LearningConfig, validated by its own schema (learning/config.ts).
   ATLAS_CREDIT_STRATEGY: optionalText,
   ATLAS_PATTERN_EXTRACTOR: optionalText,
@@ -93,6 +99,8 @@ export interface Config {
   /** How learning runs at start; `PUT /v1/learning/config` changes it at run time. */
   readonly learning: LearningConfig;
   readonly apiToken?: string;
+  /** The training-data extractor: the join's wait, the outcome's confidence, the polling interval. */
+  readonly extraction: { readonly waitMs: number; readonly outcomeConfidence: number; readonly intervalMs: number };
   readonly inactivityGapMs: number;
   readonly closeGraceMs: number;
   readonly batch: { readonly maxEvents: number; readonly maxWaitMs: number };
@@ -137,6 +145,11 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     embedding: e.ATLAS_EMBEDDING,
     learning,
     ...(e.ATLAS_API_TOKEN && { apiToken: e.ATLAS_API_TOKEN }),
+    extraction: {
+      waitMs: e.ATLAS_JOIN_WAIT_MS,
+      outcomeConfidence: e.ATLAS_OUTCOME_CONFIDENCE,
+      intervalMs: e.ATLAS_EXTRACTION_INTERVAL_MS,
+    },
     inactivityGapMs: e.ATLAS_INACTIVITY_GAP_MS,
     closeGraceMs: e.ATLAS_CLOSE_GRACE_MS,
     batch: { maxEvents: e.ATLAS_BATCH_MAX_EVENTS, maxWaitMs: e.ATLAS_BATCH_MAX_WAIT_MS },

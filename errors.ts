@@ -20,6 +20,17 @@ export const catalogue = {
   E7013: { status: 409, title: "command not allowed in the trajectory's state" },
   E7014: { status: 409, title: "a learning batch is already running" },
   E7015: { status: 404, title: "no such strategy, concept or learning batch" },
+  E7020: { status: 422, title: "training-data join timed out without a quality score" },
+  E7021: { status: 422, title: "training-data join timed out without an input and an output" },
+  E7022: { status: 422, title: "trajectory closed without an outcome worth learning from" },
+  E7023: { status: 404, title: "no such training example" },
+  // E7100–E7199 example filtering and datasets
+  E7100: { status: 400, title: "invalid filter configuration" },
+  E7101: { status: 400, title: "invalid split configuration" },
+  E7102: { status: 400, title: "invalid dataset request" },
+  E7103: { status: 404, title: "no such dataset" },
+  E7104: { status: 404, title: "no such dataset version" },
+  E7105: { status: 400, title: "unknown export format" },
   // E7400–E7499 reliability
   E7400: { status: 503, title: "store unavailable" },
   E7401: { status: 503, title: "stream source unavailable" },

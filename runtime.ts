@@ -30,6 +30,7 @@ import { KafkaProducer } from "./streams/kafka_producer.ts";
 import { KafkaSource } from "./streams/kafka_source.ts";
 import { Pipeline } from "./streams/pipeline.ts";
 import type { EventSource } from "./streams/source.ts";
+import { TrainingData } from "./training/training_data.ts";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -57,6 +58,8 @@ export interface Runtime {
   loadTrajectory(id: string): Promise<Trajectory | undefined>;
   /** Learning: its config, memory, model and batch actor. */
   readonly learning: Learning;
+  /** Training data: examples extracted from the joins, and the datasets curated from them. */
+  readonly trainingData: TrainingData;
   start(): void;
   /** Graceful: stop fetching, flush and commit, finish running analyses, close. */
   stop(): Promise<void>;
@@ -95,6 +98,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const offsets = new Offsets(db, config.consumerGroup, source.topic);
   const changes = new Subject<StateChange>();
   const learning = await Learning.start(config, { db, clock, log, load: (id) => loadTrajectory(trajectories, id) });
+  const trainingData = new TrainingData(config, {
+    db,
+    deadLetters,
+    loadTrajectory: (id) => loadTrajectory(trajectories, id),
+    clock,
+    log,
+    registry,
+  });
 
   // The worker and the applier call the pipeline declared below them; they only do so
   // once it runs.
@@ -174,9 +185,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     worker,
     changes,
     learning,
+    trainingData,
     loadTrajectory: (id) => loadTrajectory(trajectories, id),
     start() {
       pipeline.start();
+      trainingData.extraction.start();
       retention = setInterval(sweep, retentionSweepMs);
     },
     async stop() {
@@ -184,6 +197,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await pipeline.stop();
       await worker.close();
       await learning.stop();
+      await trainingData.extraction.stop();
       await forwarder?.flush();
       await producer?.disconnect();
       changes.complete();

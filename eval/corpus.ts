@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { seededRandom } from "../learning/seeded_random.ts";
 
 export interface CorpusTrajectory {
   id: string;
@@ -62,16 +63,9 @@ export async function loadCorpus(folder: URL, heldOutPerFamily: number, seed: nu
   return { stream, heldOut };
 }
 
-/** Fisher–Yates with a small seeded generator (mulberry32): the same seed, the same order. */
+/** Fisher–Yates with the seeded generator: the same seed, the same order. */
 export function shuffle<T>(items: T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const random = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];

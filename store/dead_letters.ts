@@ -9,8 +9,11 @@ import type { Database } from "./database.ts";
 import type { WriteStep } from "./write.ts";
 
 export interface DeadLetter {
-  /** Where it was read: `kafka`, `embedded` (the log) or `http` (rejected at intake). */
-  origin: "kafka" | "embedded" | "http";
+  /**
+   * Where it came from: `kafka`, `embedded` (the log), `http` (rejected at intake), or
+   * `extraction` (a training-data join that could make no example).
+   */
+  origin: "kafka" | "embedded" | "http" | "extraction";
   topic: string | null;
   partition: number | null;
   offset: number | null;

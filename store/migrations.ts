@@ -247,6 +247,131 @@ export const migrations: readonly (readonly string[])[] = [
        error TEXT
      ) WITHOUT ROWID`,
   ],
+  [
+    // Training examples, one per join key; `body` is the whole TrainingExample.
+    `CREATE TABLE training_examples (
+       id TEXT PRIMARY KEY,
+       source TEXT NOT NULL,
+       task_key TEXT NOT NULL,
+       domain TEXT NOT NULL,
+       quality_score REAL NOT NULL,
+       confidence REAL NOT NULL,
+       hash TEXT NOT NULL,
+       body TEXT NOT NULL,
+       extracted_at INTEGER NOT NULL
+     ) WITHOUT ROWID`,
+    `CREATE INDEX training_examples_domain ON training_examples (domain, quality_score)`,
+    // Every new or changed example, in order: a dataset's next patch reads what came after its watermark.
+    `CREATE TABLE training_example_changes (
+       seq INTEGER PRIMARY KEY AUTOINCREMENT,
+       example_id TEXT NOT NULL,
+       at INTEGER NOT NULL
+     )`,
+    // One row per join key, kept by the triggers below in the transaction that stored
+    // the part: no part is noticed late or twice. `version` moves on every part, so
+    // a decision taken on older parts does not clear `dirty`.
+    `CREATE TABLE training_joins (
+       key TEXT PRIMARY KEY,
+       kind TEXT NOT NULL,
+       subject TEXT NOT NULL,
+       first_at INTEGER NOT NULL,
+       last_at INTEGER NOT NULL,
+       has_execution INTEGER NOT NULL DEFAULT 0,
+       has_planning INTEGER NOT NULL DEFAULT 0,
+       has_evaluation INTEGER NOT NULL DEFAULT 0,
+       has_trajectory INTEGER NOT NULL DEFAULT 0,
+       version INTEGER NOT NULL DEFAULT 1,
+       dirty INTEGER NOT NULL DEFAULT 1,
+       status TEXT NOT NULL DEFAULT 'waiting',
+       code TEXT,
+       reason TEXT,
+       decided_at INTEGER
+     ) WITHOUT ROWID`,
+    `CREATE INDEX training_joins_pending ON training_joins (first_at) WHERE dirty = 1`,
+    `CREATE INDEX training_joins_status ON training_joins (status)`,
+    `CREATE TRIGGER training_joins_upstream AFTER INSERT ON upstream_events BEGIN
+       INSERT INTO training_joins (key, kind, subject, first_at, last_at, has_execution, has_planning, has_evaluation)
+       VALUES ('exec:' || new.execution_id, 'execution', new.execution_id, new.received_at, new.received_at,
+               new.type = 'execution.completed', new.type = 'planning.completed', new.type = 'evaluation.completed')
+       ON CONFLICT (key) DO UPDATE SET
+         last_at = excluded.last_at,
+         has_execution = max(has_execution, excluded.has_execution),
+         has_planning = max(has_planning, excluded.has_planning),
+         has_evaluation = max(has_evaluation, excluded.has_evaluation),
+         version = version + 1,
+         dirty = 1;
+       UPDATE training_joins SET has_evaluation = 1, last_at = new.received_at, version = version + 1, dirty = 1
+       WHERE new.type = 'evaluation.completed' AND key = 'traj:' || new.execution_id;
+     END`,
+    `CREATE TRIGGER training_joins_evaluation AFTER INSERT ON evaluations BEGIN
+       INSERT INTO training_joins (key, kind, subject, first_at, last_at, has_evaluation)
+       VALUES ('traj:' || new.trajectory_id, 'trajectory', new.trajectory_id, new.received_at, new.received_at, 1)
+       ON CONFLICT (key) DO UPDATE SET
+         last_at = excluded.last_at, has_evaluation = 1, version = version + 1, dirty = 1;
+     END`,
+    ...["INSERT", "UPDATE OF state"].map((event) =>
+      `CREATE TRIGGER training_joins_trajectory_${event === "INSERT" ? "insert" : "update"}
+       AFTER ${event} ON trajectories
+       WHEN new.state IN ('completed', 'failed', 'aborted')
+         ${event === "INSERT" ? "" : "AND old.state NOT IN ('completed', 'failed', 'aborted')"}
+       BEGIN
+         INSERT INTO training_joins (key, kind, subject, first_at, last_at, has_trajectory, has_evaluation)
+         VALUES ('traj:' || new.id, 'trajectory', new.id, new.updated_at, new.updated_at, 1,
+                 EXISTS (SELECT 1 FROM upstream_events
+                         WHERE execution_id = new.id AND type = 'evaluation.completed'))
+         ON CONFLICT (key) DO UPDATE SET
+           last_at = excluded.last_at, has_trajectory = 1,
+           has_evaluation = max(has_evaluation, excluded.has_evaluation), version = version + 1, dirty = 1;
+       END`
+    ),
+    // Named datasets; `filter` and `split` are the configuration the next version is built with.
+    `CREATE TABLE datasets (
+       name TEXT PRIMARY KEY,
+       description TEXT,
+       filter TEXT NOT NULL,
+       split TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL
+     ) WITHOUT ROWID`,
+    `CREATE TABLE dataset_versions (
+       dataset TEXT NOT NULL,
+       version TEXT NOT NULL,
+       seq INTEGER NOT NULL,
+       parent TEXT,
+       change TEXT NOT NULL,
+       schema_version INTEGER NOT NULL,
+       filter_hash TEXT NOT NULL,
+       watermark INTEGER NOT NULL,
+       content_hash TEXT NOT NULL,
+       body TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       PRIMARY KEY (dataset, version),
+       UNIQUE (dataset, seq)
+     ) WITHOUT ROWID`,
+    // Members as ranges of version numbers: a version is every row with
+    // added_in <= seq < removed_in. The frozen body keeps a version's content immutable.
+    `CREATE TABLE dataset_members (
+       dataset TEXT NOT NULL,
+       example_id TEXT NOT NULL,
+       added_in INTEGER NOT NULL,
+       removed_in INTEGER,
+       split TEXT NOT NULL,
+       task_key TEXT NOT NULL,
+       domain TEXT NOT NULL,
+       example_hash TEXT NOT NULL,
+       body TEXT NOT NULL,
+       PRIMARY KEY (dataset, example_id, added_in)
+     ) WITHOUT ROWID`,
+    `CREATE INDEX dataset_members_export ON dataset_members (dataset, split, task_key, example_id)`,
+    `CREATE TABLE dataset_rejections (
+       dataset TEXT NOT NULL,
+       version_seq INTEGER NOT NULL,
+       example_id TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       detail TEXT NOT NULL,
+       PRIMARY KEY (dataset, version_seq, example_id)
+     ) WITHOUT ROWID`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

@@ -2,7 +2,8 @@
  * `GET /v1/stats`: one look at the whole runtime: trajectories by state and
  * outcome, late events, dead letters by code, the pipeline's state, and learning:
  * the strategies in force, the memory's size, the batch actor, and the model's token
- * use and cost.
+ * use and cost; training data: examples by domain and source, joins by status, datasets
+ * and versions, and the extractor's last round.
  *
  * @module
  */
@@ -21,6 +22,7 @@ export function statsRoutes(runtime: Runtime): Hono {
       learning.learned.since(null),
     ]);
     const status = learning.status();
+    const trainingData = await runtime.trainingData.status();
     return c.json({
       trajectories: { total: counts.trajectories, byState: counts.byState, byOutcome: counts.byOutcome },
       lateEvents: counts.lateEvents,
@@ -49,6 +51,7 @@ export function statsRoutes(runtime: Runtime): Hono {
         batch: { state: status.batch.state, runs: status.batch.runs, lastRun: status.batch.lastRun },
         usage: learning.usage.snapshot(),
       },
+      trainingData,
     });
   });
 }

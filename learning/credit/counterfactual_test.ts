@@ -5,16 +5,7 @@ import type { Trajectory } from "../trajectory.ts";
 import { ablationUnits, counterfactualCredit } from "./counterfactual.ts";
 import { simpleCredit } from "./simple.ts";
 import { attributeWithReasons } from "./strategy.ts";
-
-/** Deterministic PRNG (mulberry32), so the training set is the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded_random.ts";
 
 const KEY = "Lookup[founder]";
 const POISON = "Search[rumour mill]";
@@ -46,7 +37,7 @@ const trajectory = (id: string, actions: string[], success: boolean): Trajectory
 
 /** Runs that succeed exactly when they look up the founder and stay away from the rumour mill. */
 function trainingSet(n: number, seed: number): Trajectory[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const actions = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => noise[Math.floor(rand() * noise.length)]!);
     const insert = (action: string) => actions.splice(Math.floor(rand() * (actions.length + 1)), 0, action);

@@ -3,16 +3,7 @@ import { AtlasError } from "../../errors.ts";
 import type { StepBody } from "../../schemas/mod.ts";
 import type { Trajectory } from "../trajectory.ts";
 import { accuracy, fitOutcomeModel, outcomeLabel, outcomeModelFrom } from "./model.ts";
-
-/** Deterministic PRNG (mulberry32), so the toy set is the same on every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../seeded_random.ts";
 
 const topics = [
   "Paramore",
@@ -29,7 +20,7 @@ const topics = [
 
 /** Shopping runs that succeed exactly when the agent clicks `Buy Now`, among searches and other clicks. */
 function toySet(n: number, seed: number): Trajectory[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
   return Array.from({ length: n }, (_, i) => {
     const actions = Array.from(

@@ -1,0 +1,127 @@
+/**
+ * Datasets:
+ *
+ * - `POST /v1/datasets` `{ name, description?, filter?, split? }`: builds the next
+ *   version (201), or answers the newest one when nothing changed (200,
+ *   `created: false`); the first call creates the dataset;
+ * - `GET /v1/datasets`: every dataset with its newest version's summary;
+ * - `GET /v1/datasets/:name`: the dataset, its configuration and its versions;
+ * - `GET /v1/datasets/:name/versions/:version` (or `latest`): counts, statistics per
+ *   split, what the filter did, lineage and the content hash;
+ * - `GET .../rejections?reason=&limit=&after=`: the examples the filter rejected, each
+ *   with its reason;
+ * - `GET .../export?format=&split=&system=&minMargin=`: the version as JSON lines in a
+ *   trainer's format, streamed.
+ *
+ * @module
+ */
+import { Hono } from "hono";
+import { z } from "zod";
+import { AtlasError } from "../../errors.ts";
+import type { Runtime } from "../../runtime.ts";
+import type { DatasetVersion } from "../../training/dataset_version.ts";
+import { exporters, exportFormats, isExportFormat } from "../../training/exports/formats.ts";
+import { toJsonl } from "../../training/exports/jsonl.ts";
+import { parseQuery } from "../query.ts";
+
+const buildBody = z.strictObject({
+  name: z.string().min(1).max(100),
+  description: z.string().max(2_000).optional(),
+  filter: z.unknown().optional(),
+  split: z.unknown().optional(),
+});
+
+const exportQuery = z.object({
+  format: z.string().default("chat"),
+  split: z.enum(["train", "val", "test"]).optional(),
+  system: z.string().max(10_000).optional(),
+  minMargin: z.coerce.number().min(0).max(100).optional(),
+});
+
+const rejectionQuery = z.object({
+  reason: z.string().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  after: z.string().max(600).optional(),
+});
+
+export function datasetRoutes(runtime: Runtime): Hono {
+  const { curator, datasets } = runtime.trainingData;
+
+  const versionOf = async (name: string, version: string): Promise<DatasetVersion> => {
+    if (!(await datasets.get(name))) throw new AtlasError("E7103", `no dataset "${name}"`);
+    const found = version === "latest" ? await datasets.latest(name) : await datasets.version(name, version);
+    if (!found) throw new AtlasError("E7104", `dataset "${name}" has no version ${version}`);
+    return found;
+  };
+
+  return new Hono()
+    .post("/", async (c) => {
+      const raw = await c.req.json().catch(() => {
+        throw new AtlasError("E7001", "the body is not valid JSON");
+      });
+      const body = buildBody.safeParse(raw);
+      if (!body.success) {
+        const problems = body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+        throw new AtlasError(
+          "E7102",
+          `invalid dataset request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
+          { details: problems },
+        );
+      }
+      const { version, created } = await curator.build(body.data);
+      return c.json({ created, version }, created ? 201 : 200);
+    })
+    .get("/", async (c) => {
+      const items = await datasets.list();
+      return c.json({
+        items: items.map(({ dataset, latest }) => ({
+          ...dataset,
+          latest: latest && {
+            version: latest.version,
+            contentHash: latest.contentHash,
+            counts: latest.counts,
+            createdAt: latest.createdAt,
+          },
+        })),
+      });
+    })
+    .get("/:name", async (c) => {
+      const name = c.req.param("name");
+      const dataset = await datasets.get(name);
+      if (!dataset) throw new AtlasError("E7103", `no dataset "${name}"`);
+      return c.json({ ...dataset, versions: await datasets.versions(name) });
+    })
+    .get("/:name/versions/:version", async (c) => {
+      return c.json(await versionOf(c.req.param("name"), c.req.param("version")));
+    })
+    .get("/:name/versions/:version/rejections", async (c) => {
+      const version = await versionOf(c.req.param("name"), c.req.param("version"));
+      const { reason, limit, after } = parseQuery(c, rejectionQuery);
+      const items = await datasets.rejections(version.dataset, version.seq, {
+        limit,
+        ...(reason && { reason }),
+        ...(after && { after }),
+      });
+      return c.json({ items, next: items.length === limit ? items.at(-1)!.exampleId : null });
+    })
+    .get("/:name/versions/:version/export", async (c) => {
+      const version = await versionOf(c.req.param("name"), c.req.param("version"));
+      const { format, split, system, minMargin } = parseQuery(c, exportQuery);
+      if (!isExportFormat(format)) {
+        throw new AtlasError("E7105", `unknown export format "${format}"`, { details: { formats: exportFormats } });
+      }
+      const rows = datasets.exportRows(version.dataset, version.seq, split);
+      const lines = exporters[format].lines(rows, {
+        ...(system !== undefined && { system }),
+        ...(minMargin !== undefined && { minMargin }),
+      });
+      const file = `${version.dataset}-${version.version}-${format}${split ? `-${split}` : ""}.jsonl`;
+      return new Response(toJsonl(lines), {
+        headers: {
+          "Content-Type": "application/x-ndjson; charset=utf-8",
+          "Content-Disposition": `attachment; filename="${file}"`,
+          "X-Content-Hash": version.contentHash,
+        },
+      });
+    });
+}

@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import type { Trajectory } from "../../learning/trajectory.ts";
+import type { StepBody } from "../../schemas/mod.ts";
+import { readRuns, readVoyagerSkills, upstreamRuns } from "../../tests/support/upstream_events.ts";
+import { classifyDomain, type DomainInput, domains, domainScores } from "./domain.ts";
+import { trajectoryInput, trajectoryOutput } from "./render_trajectory.ts";
+import { distinctTools, toolOf } from "./tools.ts";
+
+/** The share of inputs classified as `domain`. */
+const shareOf = (inputs: readonly DomainInput[], domain: string) =>
+  inputs.filter((input) => classifyDomain(input) === domain).length / inputs.length;
+
+/** A trajectory's classifier input: its task and transcript, the tools it used, and its labels. */
+const fromTrajectory = (steps: StepBody[], description: string, labels: Partial<DomainInput>): DomainInput => {
+  const t: Trajectory = { id: "t", task: { description }, outcome: "success", score: 1, steps };
+  return { text: `${trajectoryInput(t)}\n${trajectoryOutput(t)}`, tools: distinctTools(steps.map(toolOf)), ...labels };
+};
+
+Deno.test("classifyDomain() files ≥95% of the real FEVER and WebShop runs as upstream events, without labels", async () => {
+  const runs = await upstreamRuns();
+  const inputs = (prefix: string) =>
+    runs.filter((r) => r.executionId.startsWith(prefix)).map((r) => ({
+      text: `${r.input}\n${r.output}`,
+      tools: r.tools,
+    }));
+  assert.ok(shareOf(inputs("fever-"), "question-answering") >= 0.95);
+  assert.ok(shareOf(inputs("webshop-"), "web-navigation") >= 0.95);
+});
+
+Deno.test("classifyDomain() files ≥95% of the real runs as trajectories, with and without their labels", async () => {
+  const { fever, webshop } = await readRuns();
+  const feverInputs = (labels: Partial<DomainInput>) =>
+    fever.map((run) =>
+      fromTrajectory(
+        run.steps.flatMap((s, i): StepBody[] => [
+          { index: 3 * i, kind: "thought", content: s.thought },
+          { index: 3 * i + 1, kind: "action", content: s.action },
+          { index: 3 * i + 2, kind: "observation", content: s.observation },
+        ]),
+        run.claim,
+        labels,
+      )
+    );
+  const webshopInputs = (labels: Partial<DomainInput>) =>
+    webshop.map((run) =>
+      fromTrajectory(
+        run.steps.flatMap((s, i): StepBody[] => [
+          { index: 2 * i, kind: "action", content: s.action },
+          { index: 2 * i + 1, kind: "observation", content: s.observation },
+        ]),
+        run.instruction,
+        labels,
+      )
+    );
+  for (const labels of [{}, { family: "fact-verification", declared: "wikipedia" }]) {
+    assert.ok(shareOf(feverInputs(labels), "question-answering") >= 0.95);
+  }
+  for (const labels of [{}, { family: "web-shopping", declared: "webshop" }]) {
+    assert.ok(shareOf(webshopInputs(labels), "web-navigation") >= 0.95);
+  }
+});
+
+Deno.test("classifyDomain() files ≥95% of the Voyager skills as embodied: Minecraft work, written in JavaScript", async () => {
+  const skills = await readVoyagerSkills();
+  const asUpstream = skills.map((s) => ({ text: `${s.description}\n${s.code}`, tools: [] }));
+  assert.ok(shareOf(asUpstream, "embodied") >= 0.95);
+  for (const labels of [{}, { family: "minecraft-skill", declared: "minecraft" }]) {
+    const asTrajectories = skills.map((s) =>
+      fromTrajectory(
+        [{ index: 0, kind: "action", content: s.code, code: { language: "javascript", source: s.code } }],
+        s.description,
+        labels,
+      )
+    );
+    assert.ok(shareOf(asTrajectories, "embodied") >= 0.95);
+  }
+});
+
+Deno.test("classifyDomain() files hand-written examples of the other domains", () => {
+  const cases: [DomainInput, string][] = [
+    [{ text: "Who wrote The Old Man and the Sea?\nAnswer: Ernest Hemingway", tools: [] }, "question-answering"],
+    [{ text: "Find the cheapest flight and click Book.", tools: ["goto", "click", "type"] }, "web-navigation"],
+    [
+      {
+        text: "Fix the bug in parser.py: the unit tests fail with a Traceback.",
+        tools: ["bash", "str_replace_editor"],
+      },
+      "coding",
+    ],
+    [{
+      text: "Write a Python function that reverses a linked list.\n```python\ndef reverse(head):\n    ...\n```",
+      tools: [],
+    }, "coding"],
+    [{
+      text: "Put the clean mug in the coffee machine. Go to the countertop, pick up the mug.",
+      tools: ["go_to", "pickup", "put"],
+    }, "embodied"],
+    [{ text: "Solve for x: 3x + 7 = 22. Then compute the derivative of x^2.", tools: [] }, "math"],
+    [{
+      text: "Natalia sold 48 clips in April and half as many in May. How many clips did she sell?",
+      tools: ["calculator"],
+    }, "math"],
+    [
+      { text: "SELECT region, AVG(revenue) FROM sales GROUP BY region ORDER BY 2 DESC", tools: ["run_sql"] },
+      "data-analysis",
+    ],
+    [{ text: "Load sales.csv into a dataframe and plot the monthly median per column.", tools: [] }, "data-analysis"],
+    [{ text: "Write a polite email to my landlord asking to fix the heating.", tools: [] }, "writing"],
+    [{ text: "Summarise this article in one paragraph for a general audience.", tools: [] }, "writing"],
+    [{ text: "Translate the following letter into French.", tools: ["translate"] }, "writing"],
+    [{ text: "ok thanks", tools: [] }, "general"],
+    [{ text: "", tools: [] }, "general"],
+  ];
+  for (const [input, expected] of cases) {
+    assert.equal(classifyDomain(input), expected, `${input.text}: ${JSON.stringify(domainScores(input))}`);
+  }
+});
+
+Deno.test("classifyDomain() takes a family or declared domain as a hint, not an order", () => {
+  // Weak text: the label decides.
+  assert.equal(
+    classifyDomain({ text: "Paramore is from Tennessee.", tools: [], family: "fact-verification" }),
+    "question-answering",
+  );
+  assert.equal(classifyDomain({ text: "done", tools: [], declared: "data-analysis" }), "data-analysis");
+  // Clear evidence outvotes a wrong label.
+  const shop = {
+    text: "i want a usb microphone, price lower than 50.00 dollars\nAction: click[Buy Now]",
+    tools: ["search", "click"],
+  };
+  assert.equal(classifyDomain({ ...shop, declared: "coding" }), "web-navigation");
+  const [best] = domainScores({ ...shop, family: "web-shopping" });
+  assert.ok(best?.reasons.includes("label:web-shopping"));
+});
+
+Deno.test("domains lists the taxonomy, general last", () => {
+  assert.deepEqual(domains, [
+    "question-answering",
+    "web-navigation",
+    "coding",
+    "embodied",
+    "math",
+    "data-analysis",
+    "writing",
+    "general",
+  ]);
+});
