@@ -15,7 +15,6 @@ import { Learning } from "./learning_runtime.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { type PipelineMetrics, pipelineMetrics } from "./metrics/pipeline_metrics.ts";
 import { Registry } from "./metrics/registry.ts";
-import type { Outcome, Task } from "./schemas/mod.ts";
 import { type Database, openDatabase } from "./store/database.ts";
 import { DeadLetters } from "./store/dead_letters.ts";
 import { Dedupe } from "./store/dedupe.ts";
@@ -97,11 +96,11 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const offsets = new Offsets(db, config.consumerGroup, source.topic);
   const changes = new Subject<StateChange>();
-  const learning = await Learning.start(config, { db, clock, log, load: (id) => loadTrajectory(trajectories, id) });
+  const learning = await Learning.start(config, { db, clock, log, load: (id) => trajectories.load(id) });
   const trainingData = new TrainingData(config, {
     db,
     deadLetters,
-    loadTrajectory: (id) => loadTrajectory(trajectories, id),
+    loadTrajectory: (id) => trajectories.load(id),
     clock,
     log,
     registry,
@@ -110,7 +109,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // The worker and the applier call the pipeline declared below them; they only do so
   // once it runs.
   const worker = new AnalysisWorker({
-    load: (id) => loadTrajectory(trajectories, id),
+    load: (id) => trajectories.load(id),
     learn: learning.learn,
     concurrency: config.analysisConcurrency,
     report: (item) => pipeline.submit(item),
@@ -186,7 +185,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     changes,
     learning,
     trainingData,
-    loadTrajectory: (id) => loadTrajectory(trajectories, id),
+    loadTrajectory: (id) => trajectories.load(id),
     start() {
       pipeline.start();
       trainingData.extraction.start();
@@ -203,19 +202,5 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       changes.complete();
       db.close();
     },
-  };
-}
-
-/** A stored trajectory as learning takes it, or undefined when unknown. */
-async function loadTrajectory(trajectories: Trajectories, id: string): Promise<Trajectory | undefined> {
-  const row = await trajectories.get(id);
-  if (!row) return undefined;
-  const context = row.snapshot.context as { task: Task | null; outcome: Outcome | null; score: number | null };
-  return {
-    id,
-    task: context.task,
-    outcome: context.outcome,
-    score: context.score,
-    steps: await trajectories.steps(id),
   };
 }

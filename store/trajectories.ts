@@ -5,7 +5,8 @@
  * @module
  */
 import type { InValue } from "@libsql/client";
-import type { StepBody } from "../schemas/mod.ts";
+import type { Trajectory } from "../learning/trajectory.ts";
+import type { Outcome, StepBody, Task } from "../schemas/mod.ts";
 import { bulkInsert } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
 import { steps, type WriteStep } from "./write.ts";
@@ -102,6 +103,14 @@ export class Trajectories {
       items: rows.map(toRow),
       nextCursor: result.rows.length > query.limit && last ? encodeCursor(Number(last.rowid)) : null,
     };
+  }
+
+  /** A stored trajectory as learning and extraction take it, or undefined when unknown. */
+  async load(id: string): Promise<Trajectory | undefined> {
+    const row = await this.get(id);
+    if (!row) return undefined;
+    const context = row.snapshot.context as { task: Task | null; outcome: Outcome | null; score: number | null };
+    return { id, task: context.task, outcome: context.outcome, score: context.score, steps: await this.steps(id) };
   }
 
   /** The steps of a trajectory in index order. */

@@ -15,7 +15,6 @@ import { TrainingExamples } from "../store/training_examples.ts";
 import { TrainingJoins } from "../store/training_joins.ts";
 import { Trajectories } from "../store/trajectories.ts";
 import { upstreamStatements, type UpstreamWrite } from "../store/upstream.ts";
-import type { Trajectory } from "../learning/trajectory.ts";
 import type { StepBody } from "../schemas/mod.ts";
 import { ExtractionWorker } from "./extraction_worker.ts";
 
@@ -45,18 +44,7 @@ async function harness(): Promise<Harness> {
     joins,
     examples,
     deadLetters,
-    loadTrajectory: async (id): Promise<Trajectory | undefined> => {
-      const row = await trajectories.get(id);
-      if (!row) return undefined;
-      const context = (row.snapshot as unknown as { context: Omit<Trajectory, "id" | "steps"> }).context;
-      return {
-        id,
-        task: context.task,
-        outcome: context.outcome,
-        score: context.score,
-        steps: await trajectories.steps(id),
-      };
-    },
+    loadTrajectory: (id) => trajectories.load(id),
     clock,
     log: silentLogger,
     settings: { waitMs, outcomeConfidence: 0.5, batchSize: 2, intervalMs: 1_000 },

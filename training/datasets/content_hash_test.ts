@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { TrainingExample } from "../example.ts";
 import { canonicalJson, configHash, contentHash, exampleHash } from "./content_hash.ts";
 import type { Split } from "./split.ts";
+import { trainingExample } from "../example_fixture.ts";
 
 Deno.test("canonicalJson() sorts keys at every depth and keeps array order", () => {
   assert.equal(
@@ -78,20 +79,10 @@ function memberList(): Member[] {
 }
 
 function example(): TrainingExample {
-  return {
-    id: "exec:1",
-    source: "upstream",
-    taskKey: "task",
-    input: "question",
-    output: "answer",
+  return trainingExample({
     plan: "search then answer",
-    qualityScore: 80,
-    confidence: 0.9,
     domain: "code",
-    difficulty: { score: 0.5, level: "medium", steps: 3, tools: 1, tokens: 100, errors: 0 },
-    tokens: { input: 10, output: 20 },
     lineage: { key: "exec:1", events: [{ type: "t", source: "s", id: "e1" }], missing: [], executionId: "1" },
-    schemaVersion: 1,
     extractedAt: 1_700_000_000_000,
-  };
+  });
 }

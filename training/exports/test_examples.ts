@@ -4,6 +4,7 @@
  * @module
  */
 import type { TrainingExample } from "../example.ts";
+import { trainingExample } from "../example_fixture.ts";
 import type { ExportRow, Split } from "./exporter.ts";
 
 /** An example of `taskKey` scored `qualityScore`, its input and output named after the task and the id. */
@@ -13,23 +14,19 @@ export function example(
   qualityScore: number,
   overrides: Partial<TrainingExample> = {},
 ): TrainingExample {
-  return {
+  return trainingExample({
     id,
-    source: "upstream",
     taskKey,
     input: `Task ${taskKey}: answer it.`,
     output: `Answer ${id} to ${taskKey}.`,
-    plan: null,
     qualityScore,
-    confidence: 0.9,
     domain: "math",
     difficulty: { score: 0.3, level: "easy", steps: 2, tools: 1, tokens: 120, errors: 0 },
     tokens: { input: 40, output: 80 },
     lineage: { key: `exec:${id}`, events: [{ type: "task.completed", source: "test", id }], missing: [] },
-    schemaVersion: 1,
     extractedAt: 1_700_000_000_000,
     ...overrides,
-  };
+  });
 }
 
 export const row = (split: Split, example: TrainingExample): ExportRow => ({ split, example });

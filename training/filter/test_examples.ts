@@ -5,7 +5,8 @@
  * @module
  */
 import { seededRandom } from "../../learning/seeded_random.ts";
-import { exampleSchemaVersion, type TrainingExample } from "../example.ts";
+import type { TrainingExample } from "../example.ts";
+import { trainingExample } from "../example_fixture.ts";
 
 /** `count` words drawn from a seeded vocabulary of 2,000 made-up words. */
 export function randomWords(count: number, seed: number): string[] {
@@ -24,21 +25,14 @@ export function example(id: string, fields: Partial<TrainingExample> = {}): Trai
   const seed = [...id].reduce((hash, c) => Math.imul(hash ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5);
   const input = fields.input ?? randomWords(12, seed).join(" ");
   const output = fields.output ?? randomWords(60, seed + 1).join(" ");
-  return {
+  return trainingExample({
     id,
     source: "trajectory",
     taskKey: `task:${id}`,
     input,
     output,
-    plan: null,
-    qualityScore: 80,
-    confidence: 0.9,
-    domain: "general",
     difficulty: { score: 0.3, level: "easy", steps: 3, tools: 2, tokens: 100, errors: 0 },
     tokens: { input: Math.ceil(input.length / 4), output: Math.ceil(output.length / 4) },
-    lineage: { key: id, events: [], missing: [] },
-    schemaVersion: exampleSchemaVersion,
-    extractedAt: 0,
     ...fields,
-  };
+  });
 }
