@@ -206,7 +206,7 @@ function reasonOf(
   const delta = `${added} added, ${removed} removed`;
   switch (change) {
     case "initial":
-      return `first version: ${added} examples`;
+      return `first version: ${added} example${added === 1 ? "" : "s"}`;
     case "major":
       return `example schema ${parent!.schemaVersion} → ${exampleSchemaVersion}: ${delta}`;
     case "minor":
