@@ -15,8 +15,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import type { ErrorCode } from "../errors.ts";
+import { stableId } from "../learning/stable_id.ts";
 import type { Trajectory } from "../learning/trajectory.ts";
 import { estimateDifficulty, trajectoryFacts } from "./extract/difficulty.ts";
 import { classifyDomain } from "./extract/domain.ts";
@@ -107,7 +107,7 @@ export function decideExecution(
     example: {
       id: `exec:${executionId}`,
       source: "upstream",
-      taskKey: `input:${digest(normalise(input))}`,
+      taskKey: stableId("input", normalise(input)),
       input,
       output,
       plan,
@@ -180,7 +180,7 @@ export function decideTrajectory(trajectoryId: string, parts: TrajectoryParts, s
     example: {
       id: `traj:${trajectoryId}`,
       source: "trajectory",
-      taskKey: `task:${task?.family ?? ""}|${task?.id ?? digest(normalise(input))}`,
+      taskKey: `task:${task?.family ?? ""}|${task?.id ?? stableId("input", normalise(input))}`,
       input,
       output,
       plan: null,
@@ -258,7 +258,5 @@ const stringOr = (value: unknown) => (typeof value === "string" && value ? value
 
 /** Inputs that differ only in case and spacing are the same task. */
 const normalise = (text: string) => text.toLowerCase().replace(/\s+/g, " ").trim();
-
-const digest = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 16);
 
 const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;

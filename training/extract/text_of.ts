@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { canonicalJson } from "../datasets/content_hash.ts";
 
 /**
  * A string as is; `{ text }`; `{ content }` (a string or an Anthropic-style array of
@@ -29,16 +30,7 @@ export function textOf(value: unknown): string {
     if (Array.isArray(value.content)) return blocksText(value.content);
     if (isMessages(value.messages)) return messagesText(value.messages);
   }
-  return stableJson(value);
-}
-
-/** JSON with object keys sorted at every depth: equal values, equal text. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) =>
-      isRecord(v) && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  ) ?? "";
+  return canonicalJson(value);
 }
 
 interface Message {
@@ -62,5 +54,5 @@ const messagesText = (messages: readonly Message[]) =>
  * from the example.
  */
 const blocksText = (blocks: readonly unknown[]) =>
-  blocks.map((b) => typeof b === "string" ? b : isRecord(b) && typeof b.text === "string" ? b.text : stableJson(b))
+  blocks.map((b) => typeof b === "string" ? b : isRecord(b) && typeof b.text === "string" ? b.text : canonicalJson(b))
     .join("\n");
