@@ -31,6 +31,19 @@ export const catalogue = {
   E7103: { status: 404, title: "no such dataset" },
   E7104: { status: 404, title: "no such dataset version" },
   E7105: { status: 400, title: "unknown export format" },
+  // E7200–E7299 model registry and deployment
+  E7200: { status: 404, title: "no such model or alias" },
+  E7201: { status: 409, title: "transition not allowed from the model's stage" },
+  E7202: { status: 409, title: "artifact checksum mismatch: the artifact was changed after registration" },
+  E7203: { status: 409, title: "artifact signature missing or invalid" },
+  E7204: { status: 409, title: "signing key not configured" },
+  E7205: { status: 400, title: "invalid model request (transition, alias or validation)" },
+  E7206: { status: 409, title: "validation cannot run for this model" },
+  E7207: { status: 502, title: "candidate model endpoint error" },
+  // E7300–E7399 RLHF and reward modelling
+  E7300: { status: 400, title: "invalid reward-model or PPO configuration" },
+  E7301: { status: 422, title: "too few preference pairs to train a reward model" },
+  E7302: { status: 422, title: "invalid reward-model artifact" },
   // E7400–E7499 reliability
   E7400: { status: 503, title: "store unavailable" },
   E7401: { status: 503, title: "stream source unavailable" },
@@ -41,6 +54,7 @@ export const catalogue = {
   E7500: { status: 500, title: "invalid configuration" },
   E7501: { status: 401, title: "missing or invalid bearer token" },
   E7502: { status: 400, title: "invalid learning configuration" },
+  E7503: { status: 500, title: "invalid signing key in ATLAS_SIGNING_KEY" },
   // E7700–E7799 cost and resources
   E7700: { status: 413, title: "request body too large" },
   E7701: { status: 429, title: "LLM rate limited beyond the retries" },
@@ -49,6 +63,15 @@ export const catalogue = {
   E7911: { status: 502, title: "LLM provider error" },
   E7912: { status: 502, title: "model answer does not match the requested schema" },
   E7920: { status: 500, title: "code parser unavailable" },
+  E7930: { status: 404, title: "no such training job" },
+  E7931: { status: 400, title: "invalid job configuration" },
+  E7932: { status: 409, title: "job cannot be cancelled in its state" },
+  E7933: { status: 500, title: "trainer failed" },
+  E7934: { status: 500, title: "trainer died while the runtime was down" },
+  E7935: { status: 500, title: "job timed out" },
+  E7936: { status: 422, title: "dataset version cannot be trained on" },
+  E7937: { status: 502, title: "fine-tuning service error" },
+  E7938: { status: 400, title: "trainer backend not configured" },
   E7999: { status: 500, title: "internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
