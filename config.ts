@@ -65,6 +65,23 @@ const schema = z.object({
   /** How often the extractor looks for joins that are ready. @default 1 s */
   ATLAS_EXTRACTION_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   // LearningConfig, validated by its own schema (learning/config.ts).
+  /** Where registered model artifacts live. @default "./data/artifacts" */
+  ATLAS_ARTIFACT_DIR: z.string().trim().min(1).default("./data/artifacts"),
+  /** Where training jobs keep their exported data, logs and trainer output. @default "./data/jobs" */
+  ATLAS_JOBS_DIR: z.string().trim().min(1).default("./data/jobs"),
+  /** Ed25519 private key (base64 PKCS#8, from `deno task keygen`) that signs artifacts; unset: unsigned. */
+  ATLAS_SIGNING_KEY: optionalText,
+  /** The command backend's trainer: a JSON array or a space-separated command line. */
+  ATLAS_TRAINER_COMMAND: optionalText,
+  /** The trainer PPO jobs run (a GPU trainer), in the same form. */
+  ATLAS_PPO_COMMAND: optionalText,
+  /** The http backend: a fine-tuning service with the OpenAI-style jobs API (e.g. https://api.openai.com/v1). */
+  ATLAS_FINETUNE_BASE_URL: optionalText,
+  ATLAS_FINETUNE_API_KEY: optionalText,
+  /** Jobs past `queued` at once. @default 2 */
+  ATLAS_JOB_CONCURRENCY: z.coerce.number().int().min(1).default(2),
+  /** How often jobs look at their clock (timeouts, back-off). @default 1 s */
+  ATLAS_JOB_TICK_MS: z.coerce.number().int().min(10).default(1_000),
   ATLAS_CREDIT_STRATEGY: optionalText,
   ATLAS_PATTERN_EXTRACTOR: optionalText,
   ATLAS_MIN_TRAJECTORIES: optionalText,
@@ -101,6 +118,8 @@ export interface Config {
   readonly apiToken?: string;
   /** The training-data extractor: the join's wait, the outcome's confidence, the polling interval. */
   readonly extraction: { readonly waitMs: number; readonly outcomeConfidence: number; readonly intervalMs: number };
+  /** Training jobs and the model registry. */
+  readonly training: TrainingSettings;
   readonly inactivityGapMs: number;
   readonly closeGraceMs: number;
   readonly batch: { readonly maxEvents: number; readonly maxWaitMs: number };
@@ -110,6 +129,17 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly analysisConcurrency: number;
   readonly logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export interface TrainingSettings {
+  readonly artifactDir: string;
+  readonly jobsDir: string;
+  readonly signingKey?: string;
+  readonly trainerCommand?: readonly string[];
+  readonly ppoCommand?: readonly string[];
+  readonly fineTuning?: { readonly baseUrl: string; readonly apiKey?: string };
+  readonly concurrency: number;
+  readonly tickMs: number;
 }
 
 /** Builds the configuration from an environment (by default the process's), or throws E7500. */
@@ -150,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
       outcomeConfidence: e.ATLAS_OUTCOME_CONFIDENCE,
       intervalMs: e.ATLAS_EXTRACTION_INTERVAL_MS,
     },
+    training: trainingFrom(e),
     inactivityGapMs: e.ATLAS_INACTIVITY_GAP_MS,
     closeGraceMs: e.ATLAS_CLOSE_GRACE_MS,
     batch: { maxEvents: e.ATLAS_BATCH_MAX_EVENTS, maxWaitMs: e.ATLAS_BATCH_MAX_WAIT_MS },
@@ -186,6 +217,35 @@ function learningFrom(e: z.infer<typeof schema>): LearningConfig {
   }
 }
 
+function trainingFrom(e: z.infer<typeof schema>): TrainingSettings {
+  const trainerCommand = commandLine("ATLAS_TRAINER_COMMAND", e.ATLAS_TRAINER_COMMAND);
+  const ppoCommand = commandLine("ATLAS_PPO_COMMAND", e.ATLAS_PPO_COMMAND);
+  return {
+    artifactDir: e.ATLAS_ARTIFACT_DIR,
+    jobsDir: e.ATLAS_JOBS_DIR,
+    ...(e.ATLAS_SIGNING_KEY && { signingKey: e.ATLAS_SIGNING_KEY }),
+    ...(trainerCommand && { trainerCommand }),
+    ...(ppoCommand && { ppoCommand }),
+    ...(e.ATLAS_FINETUNE_BASE_URL && {
+      fineTuning: {
+        baseUrl: e.ATLAS_FINETUNE_BASE_URL,
+        ...(e.ATLAS_FINETUNE_API_KEY && { apiKey: e.ATLAS_FINETUNE_API_KEY }),
+      },
+    }),
+    concurrency: e.ATLAS_JOB_CONCURRENCY,
+    tickMs: e.ATLAS_JOB_TICK_MS,
+  };
+}
+
+/** A command as a JSON array of strings (arguments with spaces) or a space-separated line. */
+function commandLine(name: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!value.startsWith("[")) return value.split(/\s+/).filter(Boolean);
+  const parsed = z.array(z.string().min(1)).min(1).safeParse(JSON.parse(value));
+  if (!parsed.success) throw new AtlasError("E7500", `invalid configuration: ${name}: expected a JSON array of strings`);
+  return parsed.data;
+}
+
 /** Only the variables named above, so `--allow-env` can list exactly them. */
 function processEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(environmentNames.map((name) => [name, Deno.env.get(name)]));
@@ -197,6 +257,13 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     db: { url: redactUrl(config.db.url), authToken: mask(config.db.authToken) },
     anthropic: { ...config.anthropic, apiKey: mask(config.anthropic.apiKey) },
+    training: {
+      ...config.training,
+      signingKey: mask(config.training.signingKey),
+      ...(config.training.fineTuning && {
+        fineTuning: { ...config.training.fineTuning, apiKey: mask(config.training.fineTuning.apiKey) },
+      }),
+    },
     apiToken: mask(config.apiToken),
   };
 }

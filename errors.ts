@@ -40,6 +40,7 @@ export const catalogue = {
   E7205: { status: 400, title: "invalid model request (transition, alias or validation)" },
   E7206: { status: 409, title: "validation cannot run for this model" },
   E7207: { status: 502, title: "candidate model endpoint error" },
+  E7208: { status: 422, title: "invalid memory artifact" },
   // E7300–E7399 RLHF and reward modelling
   E7300: { status: 400, title: "invalid reward-model or PPO configuration" },
   E7301: { status: 422, title: "too few preference pairs to train a reward model" },

@@ -372,6 +372,72 @@ export const migrations: readonly (readonly string[])[] = [
        PRIMARY KEY (dataset, version_seq, example_id)
      ) WITHOUT ROWID`,
   ],
+  // v4: training jobs, model versions, their validations, aliases and the audit log.
+  [
+    // A job's actor snapshot is the truth; the other columns are its indexed view.
+    `CREATE TABLE jobs (
+       id TEXT PRIMARY KEY,
+       type TEXT NOT NULL,
+       backend TEXT NOT NULL,
+       state TEXT NOT NULL,
+       dataset TEXT NOT NULL,
+       dataset_version TEXT NOT NULL,
+       model_id TEXT,
+       snapshot TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL
+     )`,
+    `CREATE INDEX jobs_by_state ON jobs (state, created_at)`,
+    `CREATE TABLE models (
+       id TEXT PRIMARY KEY,
+       name TEXT NOT NULL,
+       version INTEGER NOT NULL,
+       kind TEXT NOT NULL,
+       stage TEXT NOT NULL,
+       job_id TEXT,
+       dataset TEXT,
+       dataset_version TEXT,
+       base_model TEXT NOT NULL,
+       backend TEXT NOT NULL,
+       artifact_dir TEXT NOT NULL,
+       checksum TEXT NOT NULL,
+       signature TEXT,
+       metrics TEXT NOT NULL,
+       snapshot TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       UNIQUE (name, version)
+     )`,
+    `CREATE UNIQUE INDEX models_by_job ON models (job_id) WHERE job_id IS NOT NULL`,
+    `CREATE INDEX models_by_stage ON models (stage)`,
+    `CREATE TABLE model_validations (
+       id TEXT PRIMARY KEY,
+       model_id TEXT NOT NULL,
+       recommendation TEXT NOT NULL,
+       report TEXT NOT NULL,
+       created_at INTEGER NOT NULL
+     )`,
+    `CREATE INDEX model_validations_by_model ON model_validations (model_id, created_at)`,
+    `CREATE TABLE model_aliases (
+       alias TEXT PRIMARY KEY,
+       model_id TEXT NOT NULL,
+       updated_at INTEGER NOT NULL,
+       updated_by TEXT NOT NULL
+     ) WITHOUT ROWID`,
+    // Who, when, from, to, why: one row per transition of a job, a model or an alias.
+    `CREATE TABLE audit_log (
+       seq INTEGER PRIMARY KEY AUTOINCREMENT,
+       entity TEXT NOT NULL,
+       entity_id TEXT NOT NULL,
+       actor TEXT NOT NULL,
+       at INTEGER NOT NULL,
+       from_state TEXT,
+       to_state TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       details TEXT
+     )`,
+    `CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id, seq)`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

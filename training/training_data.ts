@@ -14,7 +14,9 @@ import { Datasets } from "../store/datasets.ts";
 import type { DeadLetters } from "../store/dead_letters.ts";
 import { TrainingExamples } from "../store/training_examples.ts";
 import { TrainingJoins } from "../store/training_joins.ts";
+import { AtlasError } from "../errors.ts";
 import { Curator } from "./curator.ts";
+import type { DatasetVersion } from "./dataset_version.ts";
 import { ExtractionWorker } from "./extraction_worker.ts";
 
 export interface TrainingDataDeps {
@@ -57,6 +59,14 @@ export class TrainingData {
         ),
       },
     });
+  }
+
+  /** A dataset's version by number, or `latest`; E7103 for no such dataset, E7104 for no such version. */
+  async version(name: string, version: string): Promise<DatasetVersion> {
+    if (!(await this.datasets.get(name))) throw new AtlasError("E7103", `no dataset "${name}"`);
+    const found = version === "latest" ? await this.datasets.latest(name) : await this.datasets.version(name, version);
+    if (!found) throw new AtlasError("E7104", `dataset "${name}" has no version ${version}`);
+    return found;
   }
 
   /** What `/v1/stats` and `GET /v1/extraction` show. */

@@ -19,7 +19,6 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
-import type { DatasetVersion } from "../../training/dataset_version.ts";
 import { exporters, exportFormats, isExportFormat } from "../../training/exports/formats.ts";
 import { toJsonl } from "../../training/exports/jsonl.ts";
 import { parseQuery } from "../query.ts";
@@ -46,13 +45,7 @@ const rejectionQuery = z.object({
 
 export function datasetRoutes(runtime: Runtime): Hono {
   const { curator, datasets } = runtime.trainingData;
-
-  const versionOf = async (name: string, version: string): Promise<DatasetVersion> => {
-    if (!(await datasets.get(name))) throw new AtlasError("E7103", `no dataset "${name}"`);
-    const found = version === "latest" ? await datasets.latest(name) : await datasets.version(name, version);
-    if (!found) throw new AtlasError("E7104", `dataset "${name}" has no version ${version}`);
-    return found;
-  };
+  const versionOf = (name: string, version: string) => runtime.trainingData.version(name, version);
 
   return new Hono()
     .post("/", async (c) => {
