@@ -242,7 +242,9 @@ function commandLine(name: string, value: string | undefined): string[] | undefi
   if (value === undefined) return undefined;
   if (!value.startsWith("[")) return value.split(/\s+/).filter(Boolean);
   const parsed = z.array(z.string().min(1)).min(1).safeParse(JSON.parse(value));
-  if (!parsed.success) throw new AtlasError("E7500", `invalid configuration: ${name}: expected a JSON array of strings`);
+  if (!parsed.success) {
+    throw new AtlasError("E7500", `invalid configuration: ${name}: expected a JSON array of strings`);
+  }
   return parsed.data;
 }
 
@@ -250,6 +252,15 @@ function commandLine(name: string, value: string | undefined): string[] | undefi
 function processEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(environmentNames.map((name) => [name, Deno.env.get(name)]));
 }
+
+/** The variables holding secrets: never logged, and withheld from the trainers this service runs. */
+export const secretEnvironmentNames = [
+  "ATLAS_DB_AUTH_TOKEN",
+  "ANTHROPIC_API_KEY",
+  "ATLAS_API_TOKEN",
+  "ATLAS_SIGNING_KEY",
+  "ATLAS_FINETUNE_API_KEY",
+] as const satisfies readonly (typeof environmentNames)[number][];
 
 /** The configuration with secrets masked, for logs and `/v1/stats`. */
 export function describeConfig(config: Config): Record<string, unknown> {

@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     },
     createApp(runtime).fetch,
   );
-  runtime.start();
+  await runtime.start();
 
   const stopped = Promise.withResolvers<number>();
   let stopping = false;

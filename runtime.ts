@@ -30,6 +30,7 @@ import { KafkaSource } from "./streams/kafka_source.ts";
 import { Pipeline } from "./streams/pipeline.ts";
 import type { EventSource } from "./streams/source.ts";
 import { TrainingData } from "./training/training_data.ts";
+import { Training } from "./training_runtime.ts";
 
 export interface RuntimeOptions {
   clock?: Clock;
@@ -59,7 +60,9 @@ export interface Runtime {
   readonly learning: Learning;
   /** Training data: examples extracted from the joins, and the datasets curated from them. */
   readonly trainingData: TrainingData;
-  start(): void;
+  /** Training jobs, the model registry and validation. */
+  readonly training: Training;
+  start(): Promise<void>;
   /** Graceful: stop fetching, flush and commit, finish running analyses, close. */
   stop(): Promise<void>;
 }
@@ -105,6 +108,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     log,
     registry,
   });
+  const training = await Training.create(config, { db, trainingData, llm: learning.llm, clock, log });
 
   // The worker and the applier call the pipeline declared below them; they only do so
   // once it runs.
@@ -185,10 +189,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     changes,
     learning,
     trainingData,
+    training,
     loadTrajectory: (id) => trajectories.load(id),
-    start() {
+    async start() {
       pipeline.start();
       trainingData.extraction.start();
+      await training.start();
       retention = setInterval(sweep, retentionSweepMs);
     },
     async stop() {
@@ -197,6 +203,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       await worker.close();
       await learning.stop();
       await trainingData.extraction.stop();
+      await training.stop();
       await forwarder?.flush();
       await producer?.disconnect();
       changes.complete();

@@ -32,7 +32,7 @@ if (import.meta.main) {
   const start = Deno.memoryUsage().rss;
   let peak = start;
   const sampler = setInterval(() => (peak = Math.max(peak, Deno.memoryUsage().rss)), 20);
-  runtime.start();
+  await runtime.start();
   const samples: { rss: number; heap: number }[] = [];
   const finished = () => runtime.metrics.transitions.value({ to: "completed" });
   for (const checkpoint of [0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(f * count))) {

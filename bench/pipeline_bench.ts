@@ -84,7 +84,7 @@ async function throughput() {
     const r = await runtime.db.read("SELECT coalesce(sum(next_offset), 0) AS n FROM consumer_offsets");
     return Number(r.rows[0]!.n);
   };
-  runtime.start();
+  await runtime.start();
   await until(() => runtime.metrics.records.value() > 0, 1);
   const first = performance.now();
   await until(async () => (await offsets()) >= total, 10);

@@ -69,7 +69,7 @@ async function extraction(): Promise<void> {
     }),
     { log: silentLogger },
   );
-  runtime.start();
+  await runtime.start();
   await until(() => runtime.metrics.records.value() > 0, 1);
   const first = performance.now();
   await until(async () => (await runtime.trainingData.examples.counts()).total >= total / 3, 50);

@@ -35,7 +35,7 @@ const config = loadConfig({
 });
 const runtime = await createRuntime(config, { log: createLogger("warn") });
 const app = createApp(runtime);
-runtime.start();
+await runtime.start();
 
 const call = async (path: string, init?: RequestInit) => {
   const response = await app.request(path, init);

@@ -24,6 +24,8 @@ export type JobType = typeof jobTypes[number];
 export const ppoConfigSchema = z.strictObject({
   /** The registered reward model (id or alias) whose scores are the reward. */
   rewardModel: z.string().min(1),
+  /** Set by the runtime, not the request: the verified reward model's file, for the trainer. */
+  rewardModelPath: z.string().optional(),
   /** Clipping range ε of the surrogate objective. */
   clipRange: z.number().gt(0).max(1).default(0.2),
   /** Weight of the KL penalty against the reference policy. */
@@ -56,6 +58,13 @@ export const jobConfigSchema = z.strictObject({
   fewShot: z.number().int().min(1).max(32).default(4),
   /** Reward model: the smallest quality-score lead (0–100) that makes a pair. */
   minMargin: z.number().min(0).max(100).default(10),
+  /**
+   * Reward model: pair answers to the same task, or (when each task has one answer, as
+   * in most agent logs) answers to different tasks of the same domain.
+   */
+  pairing: z.enum(["task", "family"]).default("task"),
+  /** The registered model's name; versions of one name count up. @default `<dataset>-<type>` */
+  modelName: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, "letters, digits, '_' and '-', up to 64").optional(),
   ppo: ppoConfigSchema.optional(),
   /** Attempts after the first one fails with a retryable error. */
   maxRetries: z.number().int().min(0).max(10).default(2),
@@ -73,7 +82,11 @@ export const jobConfigSchema = z.strictObject({
     ctx.addIssue({ code: "custom", path: ["ppo"], message: "a PPO job needs its ppo settings (rewardModel at least)" });
   }
   if (config.type === "reward" && config.backend === "http") {
-    ctx.addIssue({ code: "custom", path: ["backend"], message: "reward models train in-process (memory) or by command" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["backend"],
+      message: "reward models train in-process (memory) or by command",
+    });
   }
 });
 export type JobConfig = z.infer<typeof jobConfigSchema>;

@@ -64,7 +64,7 @@ export interface TransitionRequest {
   by: string;
   reason: string;
   /** Given with the request: an approval recorded before the transition (production needs one). */
-  approvedBy?: string;
+  approvedBy?: string | undefined;
 }
 
 const aliasPattern = /^[a-z0-9][a-z0-9._-]{0,63}$/i;

@@ -27,6 +27,7 @@ import { resolveRewardModelOptions, type RewardModelOptions } from "./reward_mod
 import { type RewardModelArtifact, rewardModelArtifact } from "./reward_model_artifact.ts";
 import { splitExamplesByTask, splitPairsByTask } from "./task_split.ts";
 
+/** The model's options (its `seed` also fixes the split and the family partners) and how pairs are made. */
 export interface RewardTrainingOptions extends RewardModelOptions {
   /** The smallest quality-score lead (0–100) that makes a pair. */
   minMargin: number;
@@ -55,7 +56,7 @@ export interface RewardTrainingResult {
   metrics: RewardTrainingMetrics;
 }
 
-const pairingSchema = z.object({
+const pairingOptionsSchema = z.object({
   minMargin: z.number().min(0).max(100),
   heldOutFraction: z.number().gt(0).lt(1).default(0.2),
   pairing: z.enum(["task", "family"]).default("task"),
@@ -72,7 +73,13 @@ export function trainRewardModelFromExamples(
   options: RewardTrainingOptions,
 ): RewardTrainingResult {
   const { minMargin, heldOutFraction, pairing, maxPairsPerTask, pairsPerExample, ...rest } = options;
-  const parsed = pairingSchema.safeParse({ minMargin, heldOutFraction, pairing, maxPairsPerTask, pairsPerExample });
+  const parsed = pairingOptionsSchema.safeParse({
+    minMargin,
+    heldOutFraction,
+    pairing,
+    maxPairsPerTask,
+    pairsPerExample,
+  });
   if (!parsed.success) throw new AtlasError("E7300", `invalid reward-model options: ${z.prettifyError(parsed.error)}`);
   const resolved = parsed.data;
   const modelOptions = resolveRewardModelOptions(rest);
@@ -114,7 +121,7 @@ export function trainRewardModelFromExamples(
 /** Training and held-out pairs, no task on both sides. */
 function pairsOnEachSide(
   examples: readonly TrainingExample[],
-  options: z.infer<typeof pairingSchema> & { seed: number },
+  options: z.infer<typeof pairingOptionsSchema> & { seed: number },
 ): { train: PreferencePair[]; heldOut: PreferencePair[] } {
   const { pairing, minMargin, maxPairsPerTask, pairsPerExample, heldOutFraction, seed } = options;
   if (pairing === "task") {

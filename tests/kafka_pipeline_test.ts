@@ -88,7 +88,7 @@ Deno.test({
       ATLAS_KAFKA_SESSION_TIMEOUT_MS: "6000",
     });
     const runtime = await createRuntime(config, { log: silentLogger });
-    runtime.start();
+    await runtime.start();
     try {
       const expected: Record<string, Expected> = Object.assign(
         {},

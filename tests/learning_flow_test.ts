@@ -50,7 +50,7 @@ Deno.test({
     };
     let runtime = await createRuntime(loadConfig(env), { log: silentLogger });
     let app = createApp(runtime);
-    runtime.start();
+    await runtime.start();
     try {
       await waitFor(async () => (await runtime.learning.learned.since(null)).trajectories === total, {
         timeoutMs: 60_000,
@@ -121,7 +121,7 @@ Deno.test({
       await runtime.stop();
       runtime = await createRuntime(loadConfig(env), { log: silentLogger });
       app = createApp(runtime);
-      runtime.start();
+      await runtime.start();
       const after = await (await app.request("/v1/learning")).json();
       assert.equal(after.batch.lastRun.id, before.lastRun?.id);
       assert.equal(after.batch.runs, before.runs);

@@ -11,29 +11,10 @@ import type { Hono } from "hono";
 import type { DatasetVersion } from "../training/dataset_version.ts";
 import { exporters, exportFormats } from "../training/exports/formats.ts";
 import type { TrainingExample } from "../training/example.ts";
+import { ingest, post } from "./support/api.ts";
 import { httpRuntime } from "./support/http_runtime.ts";
 import { upstreamEventsFromRuns } from "./support/upstream_events.ts";
 import { waitFor } from "./support/wait.ts";
-
-async function post(app: Hono, path: string, body: unknown): Promise<Response> {
-  return await app.request(path, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
-
-async function ingest(app: Hono, events: readonly unknown[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 300) {
-    const response = await app.request("/v1/events", {
-      method: "POST",
-      headers: { "content-type": "application/cloudevents-batch+json" },
-      body: JSON.stringify(events.slice(i, i + 300)),
-    });
-    assert.equal(response.status, 202);
-    await response.body?.cancel();
-  }
-}
 
 async function exportLines(app: Hono, path: string): Promise<unknown[]> {
   const response = await app.request(path);

@@ -70,7 +70,7 @@ Deno.test({
       { log: silentLogger },
     );
     const app = createApp(runtime);
-    runtime.start();
+    await runtime.start();
     try {
       const { joins, examples } = runtime.trainingData;
       const counts = await waitFor(async () => {

@@ -69,13 +69,18 @@ export class TrainingData {
     return found;
   }
 
-  /** What `/v1/stats` and `GET /v1/extraction` show. */
-  async status(): Promise<Record<string, unknown>> {
+  /** What the store holds: examples by domain and source, joins by status, datasets and versions. */
+  async counts() {
     const [examples, joins, datasets] = await Promise.all([
       this.examples.counts(),
       this.joins.counts(),
       this.datasets.counts(),
     ]);
-    return { examples, joins, datasets, extraction: this.extraction.status() };
+    return { examples, joins, datasets };
+  }
+
+  /** What `/v1/stats` and `GET /v1/extraction` show. */
+  async status(): Promise<Record<string, unknown>> {
+    return { ...await this.counts(), extraction: this.extraction.status() };
   }
 }

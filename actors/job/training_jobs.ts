@@ -144,8 +144,9 @@ export class TrainingJobs {
     this.#asker.set(id, request.by);
     const actor = this.#spawn(id, { input: { id, config: request.config, dataset, now: this.deps.clock.now() } });
     await this.#flush();
+    const queued = viewOf(actor.getSnapshot());
     this.#fillSlots();
-    return viewOf(actor.getSnapshot());
+    return queued;
   }
 
   async get(id: string): Promise<JobView> {

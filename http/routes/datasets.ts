@@ -21,6 +21,7 @@ import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
 import { exporters, exportFormats, isExportFormat } from "../../training/exports/formats.ts";
 import { toJsonl } from "../../training/exports/jsonl.ts";
+import { parseBody } from "../json_body.ts";
 import { parseQuery } from "../query.ts";
 
 const buildBody = z.strictObject({
@@ -49,19 +50,8 @@ export function datasetRoutes(runtime: Runtime): Hono {
 
   return new Hono()
     .post("/", async (c) => {
-      const raw = await c.req.json().catch(() => {
-        throw new AtlasError("E7001", "the body is not valid JSON");
-      });
-      const body = buildBody.safeParse(raw);
-      if (!body.success) {
-        const problems = body.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        throw new AtlasError(
-          "E7102",
-          `invalid dataset request: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`,
-          { details: problems },
-        );
-      }
-      const { version, created } = await curator.build(body.data);
+      const body = await parseBody(c, buildBody, "E7102");
+      const { version, created } = await curator.build(body);
       return c.json({ created, version }, created ? 201 : 200);
     })
     .get("/", async (c) => {

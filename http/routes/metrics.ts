@@ -1,7 +1,8 @@
 /**
  * `GET /metrics`: the Prometheus text exposition. Besides the pipeline's own metrics
- * it shows what lives in the store (trajectories by state, dead letters by code) and
- * the analysis backlog, read afresh on each scrape.
+ * it shows what lives in the store (trajectories by state, dead letters by code,
+ * training examples by domain, joins by status, datasets and their versions, training
+ * jobs by state, models by stage) and the analysis backlog, read afresh on each scrape.
  *
  * @module
  */
@@ -23,12 +24,30 @@ export function metricsRoutes(runtime: Runtime): Hono {
     "code",
   );
   const backlog = registry.gauge("atlas_analysis_backlog", "Trajectories queued or running for analysis");
+  const examples = labelledGauge(
+    registry.gauge("atlas_training_examples", "Training examples extracted, by domain"),
+    "domain",
+  );
+  const joins = labelledGauge(registry.gauge("atlas_training_joins", "Training-data joins, by status"), "status");
+  const datasets = labelledGauge(registry.gauge("atlas_datasets", "Datasets and dataset versions"), "kind");
+  const jobs = labelledGauge(registry.gauge("atlas_training_jobs", "Training jobs, by state"), "state");
+  const models = labelledGauge(registry.gauge("atlas_models", "Model versions, by stage"), "stage");
 
   return new Hono().get("/metrics", async (c) => {
-    const [counts, letters] = await Promise.all([runtime.trajectories.counts(), runtime.deadLetters.counts()]);
+    const [counts, letters, trainingData, training] = await Promise.all([
+      runtime.trajectories.counts(),
+      runtime.deadLetters.counts(),
+      runtime.trainingData.counts(),
+      runtime.training.status(),
+    ]);
     trajectories.update(counts.byState);
     deadLetters.update(letters);
     backlog.set(runtime.worker.backlog);
+    examples.update(trainingData.examples.byDomain);
+    joins.update(trainingData.joins);
+    datasets.update(trainingData.datasets);
+    jobs.update(training.jobs);
+    models.update(training.models);
     return c.body(registry.render(), 200, { "Content-Type": contentType });
   });
 }

@@ -3,7 +3,7 @@
  * outcome, late events, dead letters by code, the pipeline's state, and learning:
  * the strategies in force, the memory's size, the batch actor, and the model's token
  * use and cost; training data: examples by domain and source, joins by status, datasets
- * and versions, and the extractor's last round.
+ * and versions, and the extractor's last round; training: jobs by state, models by stage.
  *
  * @module
  */
@@ -23,6 +23,7 @@ export function statsRoutes(runtime: Runtime): Hono {
     ]);
     const status = learning.status();
     const trainingData = await runtime.trainingData.status();
+    const training = await runtime.training.status();
     return c.json({
       trajectories: { total: counts.trajectories, byState: counts.byState, byOutcome: counts.byOutcome },
       lateEvents: counts.lateEvents,
@@ -52,6 +53,7 @@ export function statsRoutes(runtime: Runtime): Hono {
         usage: learning.usage.snapshot(),
       },
       trainingData,
+      training,
     });
   });
 }

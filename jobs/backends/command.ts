@@ -69,6 +69,8 @@ export interface CommandBackendOptions {
   pollMs?: number;
   /** Variables added to the trainer's environment (the runtime's own are inherited). @default {} */
   env?: Record<string, string>;
+  /** Variables of the runtime the trainer must not see (its secrets). @default [] */
+  withheldEnv?: readonly string[];
   /** @default systemClock */
   clock?: Clock;
 }
@@ -79,7 +81,7 @@ export class CommandBackend implements TrainerBackend {
   readonly #options: Required<Omit<CommandBackendOptions, "ppoCommand">> & Pick<CommandBackendOptions, "ppoCommand">;
 
   constructor(options: CommandBackendOptions) {
-    this.#options = { killGraceMs: 10_000, pollMs: 500, env: {}, clock: systemClock, ...options };
+    this.#options = { killGraceMs: 10_000, pollMs: 500, env: {}, withheldEnv: [], clock: systemClock, ...options };
   }
 
   async start(input: TrainingInput): Promise<TrainingHandle> {
@@ -88,7 +90,12 @@ export class CommandBackend implements TrainerBackend {
     await clearAttempt(files);
     await Deno.writeTextFile(files.config, JSON.stringify(trainerConfig(input), null, 2));
     const startedAt = this.#options.clock.now();
-    const { pid, processGroup } = await spawnDetached([...command, "--config", files.config], files, this.#options.env)
+    const { pid, processGroup } = await spawnDetached(
+      [...command, "--config", files.config],
+      files,
+      this.#options.env,
+      this.#options.withheldEnv,
+    )
       .catch((cause) => {
         throw new AtlasError("E7933", `trainer did not start: ${cause.message}`, { cause, retryable: true });
       });
@@ -119,7 +126,8 @@ export class CommandBackend implements TrainerBackend {
       }
       if (exitCode !== undefined) return await finish(input, exitCode);
       if (!alive) {
-        throw new AtlasError("E7934", `trainer ${current.pid} is gone without an exit status`, {
+        const why = "it died while nobody watched it (the runtime was down, or the machine restarted)";
+        throw new AtlasError("E7934", `trainer ${current.pid} is gone without an exit status: ${why}`, {
           details: { pid: current.pid, startedAt: current.startedAt },
         });
       }

@@ -46,7 +46,8 @@ export interface TrainerConfig {
 /** The trainer's configuration for `input`. */
 export function trainerConfig(input: TrainingInput): TrainerConfig {
   const { files, dataset, counts } = input.prepared;
-  const rewardModel = input.config.type === "ppo" ? input.config.ppo?.rewardModel : undefined;
+  const ppo = input.config.type === "ppo" ? input.config.ppo : undefined;
+  const rewardModel = ppo?.rewardModelPath ?? ppo?.rewardModel;
   return {
     jobId: input.jobId,
     type: input.config.type,

@@ -43,7 +43,7 @@ async function rejectsWith(promise: Promise<unknown>, code: string): Promise<Atl
 }
 
 Deno.test("CommandBackend trains to the end: rising steps, the losses the trainer printed, its artifact", async () => {
-  const input = await trainingJob({ epochs: 6 });
+  await using input = await trainingJob({ epochs: 6 });
   const trainer = backend();
   const handle = await trainer.start(input);
   const seen = recorder();
@@ -77,7 +77,7 @@ Deno.test("CommandBackend trains to the end: rising steps, the losses the traine
 });
 
 Deno.test("CommandBackend.cancel() sends SIGTERM to a running trainer and leaves no process", async () => {
-  const input = await trainingJob({ epochs: 100 });
+  await using input = await trainingJob({ epochs: 100 });
   const trainer = backend({ env: { TINY_TRAINER_STEP_DELAY_MS: "20" } });
   const handle = await trainer.start(input);
   const seen = recorder();
@@ -93,7 +93,7 @@ Deno.test("CommandBackend.cancel() sends SIGTERM to a running trainer and leaves
 });
 
 Deno.test("CommandBackend.watch() rejects a crashed trainer with E7933, its stderr, retryable", async () => {
-  const input = await trainingJob({});
+  await using input = await trainingJob({});
   const trainer = backend({ env: { TINY_TRAINER_CRASH_AT_STEP: "3" } });
   const seen = recorder();
   const error = await rejectsWith(
@@ -110,7 +110,7 @@ Deno.test("CommandBackend.watch() rejects a crashed trainer with E7933, its stde
 });
 
 Deno.test("CommandBackend resumes with the last handle in a new instance, delivering no line twice", async () => {
-  const input = await trainingJob({ epochs: 8 });
+  await using input = await trainingJob({ epochs: 8 });
   const env = { TINY_TRAINER_STEP_DELAY_MS: "10" };
   const first = recorder();
   const runtime = new AbortController();
@@ -138,7 +138,7 @@ Deno.test("CommandBackend resumes with the last handle in a new instance, delive
 });
 
 Deno.test("CommandBackend.watch() rejects with E7934 a trainer killed while nobody watched", async () => {
-  const input = await trainingJob({ epochs: 100 });
+  await using input = await trainingJob({ epochs: 100 });
   const trainer = backend({ env: { TINY_TRAINER_STEP_DELAY_MS: "20" } });
   const handle = await trainer.start(input);
   const group = handle.processGroup as number;
@@ -150,15 +150,15 @@ Deno.test("CommandBackend.watch() rejects with E7934 a trainer killed while nobo
 });
 
 Deno.test("CommandBackend.start() without a command is E7938, and a PPO job without ppoCommand too", async () => {
-  const input = await trainingJob({});
+  await using input = await trainingJob({});
   const error = await rejectsWith(new CommandBackend({ command: [] }).start(input), "E7938");
   assert.match(error.message, /ATLAS_TRAINER_COMMAND/);
-  const ppo = await trainingJob({ type: "ppo", ppo: { rewardModel: "rm" } }, "preference");
+  await using ppo = await trainingJob({ type: "ppo", ppo: { rewardModel: "rm" } }, "preference");
   await rejectsWith(new CommandBackend({ command: tinyTrainerCommand }).start(ppo), "E7938");
 });
 
 Deno.test("CommandBackend ignores stdout lines that are not progress, and needs the done line and an artifact", async () => {
-  const input = await trainingJob({});
+  await using input = await trainingJob({});
   const script = (done: boolean, artifact: boolean) => [
     "sh",
     "-c",
@@ -191,7 +191,7 @@ Deno.test("CommandBackend ignores stdout lines that are not progress, and needs 
 });
 
 Deno.test("a reward job then a PPO job against its reward model, both through the command backend", async () => {
-  const reward = await trainingJob({ type: "reward", learningRate: 1, epochs: 10 }, "preference");
+  await using reward = await trainingJob({ type: "reward", learningRate: 1, epochs: 10 }, "preference");
   const trainer = backend();
   const rewardSeen = recorder();
   const rewardResult = await trainer.watch(
@@ -204,7 +204,7 @@ Deno.test("a reward job then a PPO job against its reward model, both through th
   assert.ok(rewardSeen.progress.some((p) => p.metrics?.val_accuracy !== undefined));
 
   const rewardModel = join(reward.outputDir, "reward_model.json");
-  const ppo = await trainingJob({ type: "ppo", learningRate: 1, epochs: 20, ppo: { rewardModel } }, "preference");
+  await using ppo = await trainingJob({ type: "ppo", learningRate: 1, epochs: 20, ppo: { rewardModel } }, "preference");
   const seen = recorder();
   const result = await trainer.watch(ppo, await trainer.start(ppo), seen.on, new AbortController().signal);
   assert.ok(result.metrics.mean_reward! > result.metrics.reference_mean_reward!, JSON.stringify(result.metrics));

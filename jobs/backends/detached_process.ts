@@ -39,6 +39,8 @@ export interface Detached {
 const wrapper = `
 stdout=$1 stderr=$2 pidfile=$3 exitfile=$4
 shift 4
+for name in $ATLAS_WITHHELD_ENV; do unset "$name"; done
+unset ATLAS_WITHHELD_ENV
 "$@" </dev/null >>"$stdout" 2>>"$stderr" &
 child=$!
 trap '' TERM INT HUP
@@ -58,10 +60,12 @@ export async function spawnDetached(
   command: readonly string[],
   files: DetachedFiles,
   env: Record<string, string> = {},
+  withheld: readonly string[] = [],
 ): Promise<Detached> {
   const child = new Deno.Command("sh", {
     args: ["-c", wrapper, "sh", files.stdout, files.stderr, files.pid, files.exit, ...command],
-    env,
+    // The trainer inherits the runtime's environment but for the secrets named here.
+    env: { ...env, ATLAS_WITHHELD_ENV: withheld.join(" ") },
     stdin: "null",
     stdout: "null",
     stderr: "null",

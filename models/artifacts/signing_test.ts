@@ -111,7 +111,7 @@ Deno.test("keygen.ts prints a key that fromConfig reads back, and nothing else",
   assert.equal(lines.length, 3, lines.join("\n"));
   const [keyLine, publicLine, idLine] = lines;
   const privateKey = keyLine!.match(/^ATLAS_SIGNING_KEY=([A-Za-z0-9+/=]+)$/)?.[1];
-  assert.ok(privateKey, keyLine);
+  assert.ok(privateKey, keyLine!);
   const signer = await Signer.fromConfig(privateKey);
   assert.equal(publicLine, `# public key: ${signer.publicKey}`);
   assert.equal(idLine, `# key id: ${signer.keyId}`);

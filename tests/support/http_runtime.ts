@@ -33,6 +33,8 @@ export async function httpRuntime(options: HttpRuntimeOptions = {}): Promise<Htt
   const dir = await Deno.makeTempDir({ prefix: "atlas-http-" });
   const config = loadConfig({
     ATLAS_DB_URL: `file:${dir}/atlas.db`,
+    ATLAS_ARTIFACT_DIR: `${dir}/artifacts`,
+    ATLAS_JOBS_DIR: `${dir}/jobs`,
     ATLAS_CLOSE_GRACE_MS: "100",
     ATLAS_BATCH_MAX_WAIT_MS: "10",
     ...options.env,
@@ -42,7 +44,7 @@ export async function httpRuntime(options: HttpRuntimeOptions = {}): Promise<Htt
     runtime,
     app: createApp(runtime),
     async start() {
-      runtime.start();
+      await runtime.start();
       await waitFor(() => runtime.pipeline.ready, { message: "the pipeline to be ready" });
     },
     async close() {

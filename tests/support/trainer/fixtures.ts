@@ -54,11 +54,14 @@ function example(id: string, taskKey: string, input: string, output: string, qua
   return trainingExample({ id, taskKey, input, output, qualityScore });
 }
 
-/** A job of `type` in a new temporary directory, its data exported in `format`. */
+/**
+ * A job in a new temporary directory, its data exported in `format`; `await using`
+ * removes the directory.
+ */
 export async function trainingJob(
   config: Record<string, unknown>,
   format: ExportFormat = "chat",
-): Promise<TrainingInput & { root: string }> {
+): Promise<TrainingInput & AsyncDisposable> {
   const root = await Deno.makeTempDir({ prefix: "atlas-command-" });
   const [workDir, outputDir] = [join(root, "work"), join(root, "work", "output")];
   await Deno.mkdir(outputDir, { recursive: true });
@@ -72,7 +75,7 @@ export async function trainingJob(
   const counts = { train: 0, val: 0, test: 0 };
   for (const { split } of rows) counts[split]++;
   return {
-    root,
+    [Symbol.asyncDispose]: () => Deno.remove(root, { recursive: true }),
     jobId: `job-${crypto.randomUUID()}`,
     config: parseJobConfig({ backend: "command", learningRate: 0.5, batchSize: 2, epochs: 4, format, ...config }),
     prepared: {

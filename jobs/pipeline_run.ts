@@ -1,0 +1,132 @@
+/**
+ * The one-call pipeline: events → dataset version → training job → validation →
+ * registered model, as a sequence of progress events (the API streams them over
+ * SSE). Each step is the same one the separate endpoints run; nothing is skipped
+ * or faked for speed.
+ *
+ * 1. `ingest`: the request's events (if any) go in like `POST /v1/events`; the step
+ *    waits until the pipeline has applied them, then decides every training-data
+ *    join they completed.
+ * 2. `dataset`: the next version of the named dataset is built (or the unchanged
+ *    latest one kept).
+ * 3. `job`: a job is queued on that version; every change it goes through is sent.
+ * 4. `validation`: the registered model is validated against its golden suite.
+ * 5. `model`: the model, promoted to staging when asked and allowed.
+ *
+ * A step that fails sends `error` with its code and the run ends there.
+ *
+ * @module
+ */
+import { AtlasError, ensureError } from "../errors.ts";
+import type { Runtime } from "../runtime.ts";
+import { decodeEvent } from "../schemas/mod.ts";
+import type { ValidationRequest } from "../models/validation_runner.ts";
+
+export interface PipelineRequest {
+  events?: unknown[] | undefined;
+  dataset: { name: string; description?: string | undefined; filter?: unknown; split?: unknown };
+  job?: Record<string, unknown> | undefined;
+  validate?: Omit<ValidationRequest, "by"> | undefined;
+  /** Promote the model to staging when its validation allows. @default false */
+  promote?: boolean;
+  by: string;
+}
+
+export interface PipelineEvent {
+  event: "ingest" | "dataset" | "job" | "validation" | "model" | "error" | "done";
+  data: unknown;
+}
+
+/** How long ingested events may take to be applied. */
+const applyTimeoutMs = 60_000;
+const applyPollMs = 20;
+
+export async function* runPipeline(runtime: Runtime, request: PipelineRequest): AsyncGenerator<PipelineEvent> {
+  try {
+    if (request.events?.length) yield { event: "ingest", data: await ingest(runtime, request.events) };
+    const built = await runtime.trainingData.curator.build(request.dataset);
+    const version = built.version;
+    yield {
+      event: "dataset",
+      data: { created: built.created, name: version.dataset, version: version.version, counts: version.counts },
+    };
+
+    const queued = await runtime.training.submit({
+      dataset: { name: version.dataset, version: version.version },
+      config: request.job ?? {},
+      by: request.by,
+    });
+    yield { event: "job", data: queued };
+    yield* followJob(runtime, queued.id);
+    const job = await runtime.training.jobs.get(queued.id);
+    if (job.state !== "succeeded" || !job.modelId) {
+      yield { event: "error", data: job.error ?? { code: "E7933", message: `job ${job.id} ended ${job.state}` } };
+      return;
+    }
+    const model = await runtime.training.registry.get(job.modelId);
+    if (model.kind === "policy") {
+      const report = await runtime.training.validator.validate(model.id, { ...request.validate, by: request.by });
+      yield {
+        event: "validation",
+        data: { id: report.id, recommendation: report.recommendation, reasons: report.reasons, stages: report.stages },
+      };
+      if (request.promote && report.recommendation === "DEPLOY") {
+        await runtime.training.registry.transition(model.id, {
+          to: "staging",
+          by: request.by,
+          reason: `pipeline: validation ${report.id} recommends DEPLOY`,
+        });
+      }
+    }
+    yield { event: "model", data: await runtime.training.registry.describe(model.id) };
+    yield { event: "done", data: { job: job.id, model: model.id } };
+  } catch (error) {
+    yield { event: "error", data: ensureError(error).toData() };
+  }
+}
+
+/** Takes the valid events, keeps the rest as dead letters, waits until they are applied and decided. */
+async function ingest(runtime: Runtime, raw: unknown[]) {
+  const decoded = raw.map(decodeEvent);
+  const valid = decoded.flatMap((d) => (d.ok ? [d.event] : []));
+  const rejected = decoded.flatMap((d, index) => (d.ok ? [] : [{ index, error: d.error.toData() }]));
+  if (valid.length === 0) {
+    throw new AtlasError("E7006", "none of the pipeline's events is valid", { details: rejected });
+  }
+  const taken = await runtime.ingest(valid);
+  const deadline = runtime.clock.now() + applyTimeoutMs;
+  while ((await runtime.dedupe.seen(valid)).size < valid.length) {
+    if (runtime.clock.now() > deadline) throw new AtlasError("E7402", "the events were not applied in time");
+    await new Promise((resolve) => setTimeout(resolve, applyPollMs));
+  }
+  const decided = await runtime.trainingData.extraction.drain();
+  return { accepted: taken.filter(Boolean).length, rejected, examples: decided.emitted, deadLetters: decided.dead };
+}
+
+/** The job's changes after it was queued, each once it is saved, until it ends. */
+async function* followJob(runtime: Runtime, id: string): AsyncGenerator<PipelineEvent> {
+  const queue: PipelineEvent[] = [];
+  let wake: (() => void) | undefined;
+  const subscription = runtime.training.jobs.updates.subscribe((view) => {
+    if (view.id !== id) return;
+    queue.push({ event: "job", data: view });
+    wake?.();
+  });
+  let done = false;
+  const settled = runtime.training.jobs.settled(id).then(() => {
+    done = true;
+    wake?.();
+  });
+  try {
+    const now = await runtime.training.jobs.get(id);
+    if (now.state !== "queued") yield { event: "job", data: now };
+    while (!done || queue.length) {
+      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
+      yield* queue.splice(0);
+    }
+  } finally {
+    subscription.unsubscribe();
+    await settled;
+  }
+}
