@@ -68,6 +68,8 @@ export interface JobView {
   config: JobConfig;
   attempt: number;
   progress: JobContext["progress"];
+  /** Where the training runs, as its backend records it (a process group, a remote job id). */
+  trainer: JobContext["handle"];
   lossHistory: JobContext["lossHistory"];
   examples: PreparedData["counts"] | null;
   metrics: Record<string, number> | null;
@@ -95,6 +97,7 @@ export function viewOf(snapshot: { value: unknown; context: JobContext }): JobVi
     config: c.config,
     attempt: c.attempt,
     progress: c.progress,
+    trainer: c.handle,
     lossHistory: c.lossHistory,
     examples: c.prepared?.counts ?? null,
     metrics: c.evaluation?.metrics ?? c.result?.metrics ?? null,
