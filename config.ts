@@ -78,6 +78,8 @@ const schema = z.object({
   /** The http backend: a fine-tuning service with the OpenAI-style jobs API (e.g. https://api.openai.com/v1). */
   ATLAS_FINETUNE_BASE_URL: optionalText,
   ATLAS_FINETUNE_API_KEY: optionalText,
+  /** How often a hosted fine-tuning job is polled. @default 2 s */
+  ATLAS_FINETUNE_POLL_MS: z.coerce.number().int().min(10).default(2_000),
   /** Jobs past `queued` at once. @default 2 */
   ATLAS_JOB_CONCURRENCY: z.coerce.number().int().min(1).default(2),
   /** How often jobs look at their clock (timeouts, back-off). @default 1 s */
@@ -137,7 +139,7 @@ export interface TrainingSettings {
   readonly signingKey?: string;
   readonly trainerCommand?: readonly string[];
   readonly ppoCommand?: readonly string[];
-  readonly fineTuning?: { readonly baseUrl: string; readonly apiKey?: string };
+  readonly fineTuning?: { readonly baseUrl: string; readonly apiKey?: string; readonly pollMs: number };
   readonly concurrency: number;
   readonly tickMs: number;
 }
@@ -230,6 +232,7 @@ function trainingFrom(e: z.infer<typeof schema>): TrainingSettings {
       fineTuning: {
         baseUrl: e.ATLAS_FINETUNE_BASE_URL,
         ...(e.ATLAS_FINETUNE_API_KEY && { apiKey: e.ATLAS_FINETUNE_API_KEY }),
+        pollMs: e.ATLAS_FINETUNE_POLL_MS,
       },
     }),
     concurrency: e.ATLAS_JOB_CONCURRENCY,

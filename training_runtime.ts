@@ -81,6 +81,7 @@ export class Training {
       ...(settings.fineTuning && {
         http: new HttpFineTuningBackend({
           baseUrl: settings.fineTuning.baseUrl,
+          pollMs: settings.fineTuning.pollMs,
           ...(settings.fineTuning.apiKey && { apiKey: settings.fineTuning.apiKey }),
         }),
       }),

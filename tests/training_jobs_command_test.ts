@@ -48,7 +48,10 @@ async function withDataset(dir: string, trainerEnv: string[]) {
 }
 
 async function submit(app: Hono, config: Record<string, unknown>): Promise<string> {
-  const response = await post(app, "/v1/jobs", { dataset: { name: "react" }, config: { backend: "command", ...config } });
+  const response = await post(app, "/v1/jobs", {
+    dataset: { name: "react" },
+    config: { backend: "command", ...config },
+  });
   assert.equal(response.status, 201, await response.clone().text());
   return (await response.json() as JobView).id;
 }

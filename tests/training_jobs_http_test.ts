@@ -139,7 +139,11 @@ Deno.test("memory models: trained, validated, promoted under their guards, signe
     await post(app, `/v1/models/${third}/validate`, lenient);
     const memoryFile = `${runtime.config.training.artifactDir}/${third}/memory.json`;
     await Deno.writeTextFile(memoryFile, " ", { append: true });
-    const tampered = await expectError(await post(app, `/v1/models/${third}/transitions`, { to: "staging" }), 409, "E7202");
+    const tampered = await expectError(
+      await post(app, `/v1/models/${third}/transitions`, { to: "staging" }),
+      409,
+      "E7202",
+    );
     assert.match(String(tampered.message), /memory\.json/);
     await expectError(await post(app, `/v1/models/${third}/validate`, lenient), 409, "E7202");
     const quarantined = await post(app, `/v1/models/${third}/transitions`, { to: "quarantined", reason: "tampered" });
@@ -150,7 +154,11 @@ Deno.test("memory models: trained, validated, promoted under their guards, signe
     await expectError(await post(app, `/v1/jobs/${job.id}/cancel`, {}), 409, "E7932");
     await expectError(await app.request("/v1/jobs/job-nope"), 404, "E7930");
     await expectError(await post(app, "/v1/jobs", { dataset: { name: "react" }, config: { epochs: 0 } }), 400, "E7931");
-    await expectError(await post(app, "/v1/jobs", { dataset: { name: "react" }, config: { backend: "http" } }), 400, "E7938");
+    await expectError(
+      await post(app, "/v1/jobs", { dataset: { name: "react" }, config: { backend: "http" } }),
+      400,
+      "E7938",
+    );
     await expectError(await post(app, "/v1/jobs", { dataset: { name: "nope" } }), 404, "E7103");
     await expectError(await post(app, `/v1/models/${v2}/transitions`, { to: "nowhere" }), 400, "E7205");
 

@@ -116,7 +116,8 @@ export async function upstreamEventsFromRuns(options: UpstreamOptions = {}): Pro
   return (await upstreamRuns(options)).flatMap((run) => eventsOf(run, source));
 }
 
-function eventsOf(run: UpstreamRun, source: string): UpstreamEvent[] {
+/** One run's three events, in the order the layers finish. */
+export function eventsOf(run: UpstreamRun, source = "agent://react-upstream"): UpstreamEvent[] {
   const { executionId, input, output } = run;
   const event = (type: UpstreamType, data: Record<string, unknown>): UpstreamEvent => ({
     specversion: "1.0",
