@@ -191,6 +191,12 @@ const plain = ({ retryable: _r, at: _a, ...error }: JobFailure): ErrorData => er
 
 const notProvided = (name: string) => () => Promise.reject({ code: "E7999", message: `${name} was not provided` });
 
+/** Preparing and evaluating run nothing outside: a cancel or the deadline ends them at once. */
+const endsOnCancelOrTimeout = {
+  CANCEL: { target: "cancelled", actions: "cancelNow" },
+  TICK: { guard: "timedOut", target: "failed", actions: "failTimedOut" },
+} as const;
+
 export const jobMachine = setup({
   types: {
     context: {} as JobContext,
@@ -323,10 +329,7 @@ export const jobMachine = setup({
           actions: { type: "noteFailure", params: ({ context, event }) => noted(context, event.error) },
         },
       },
-      on: {
-        CANCEL: { target: "cancelled", actions: "cancelNow" },
-        TICK: { guard: "timedOut", target: "failed", actions: "failTimedOut" },
-      },
+      on: endsOnCancelOrTimeout,
     },
     training: {
       initial: "starting",
@@ -394,10 +397,7 @@ export const jobMachine = setup({
           actions: { type: "noteFailure", params: ({ context, event }) => noted(context, event.error) },
         },
       },
-      on: {
-        CANCEL: { target: "cancelled", actions: "cancelNow" },
-        TICK: { guard: "timedOut", target: "failed", actions: "failTimedOut" },
-      },
+      on: endsOnCancelOrTimeout,
     },
     retrying: {
       on: {

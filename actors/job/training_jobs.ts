@@ -155,6 +155,8 @@ export class TrainingJobs {
   async get(id: string): Promise<JobView> {
     const live = this.#actors.get(id);
     if (live) return viewOf(live.getSnapshot());
+    // A job that just finished left memory; its last snapshot may still be on its way to the store.
+    await this.#flush();
     const row = await this.deps.jobs.get(id);
     if (!row) throw new AtlasError("E7930", `no training job "${id}"`);
     return viewOf(row.snapshot as JobSnapshot);

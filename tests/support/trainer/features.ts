@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { fnv1a } from "../../../learning/fnv1a.ts";
 
 /** A sparse vector: slot → value. */
 export type Sparse = Map<number, number>;
@@ -12,16 +13,6 @@ export type Sparse = Map<number, number>;
 /** Lower-cased words and single punctuation marks. */
 export function tokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu) ?? [];
-}
-
-/** FNV-1a, 32 bits. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
 }
 
 /**
@@ -62,17 +53,8 @@ export function toJson(weights: Sparse): { index: number[]; value: number[] } {
   return { index: slots, value: slots.map((slot) => weights.get(slot)!) };
 }
 
-/** Mulberry32: uniform numbers in [0, 1) from a 32-bit seed. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32): one seed, one run. */
+export { seededRandom as random } from "../../../learning/seeded_random.ts";
 
 /** A shuffled copy (Fisher–Yates). */
 export function shuffled<T>(items: readonly T[], rand: () => number): T[] {

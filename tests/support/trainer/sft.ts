@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { fnv1a, logSumExp, random, shuffled, tokens } from "./features.ts";
+import { fnv1a } from "../../../learning/fnv1a.ts";
+import { logSumExp, random, shuffled, tokens } from "./features.ts";
 import { readJsonl, type Run } from "./run.ts";
 
 interface Example {
