@@ -4,7 +4,8 @@
  * SSE). Each step is the same one the separate endpoints run; nothing is skipped
  * or faked for speed.
  *
- * 1. `ingest`: the request's events (if any) go in like `POST /v1/events`; the step
+ * 1. `ingest`: the request's events (if any) go in as through `POST /v1/events`
+ *    (invalid ones kept as dead letters); the step
  *    waits until the pipeline has applied them, then decides every training-data
  *    join they completed.
  * 2. `dataset`: the next version of the named dataset is built (or the unchanged
@@ -19,7 +20,7 @@
  */
 import { AtlasError, ensureError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
-import { decodeEvent } from "../schemas/mod.ts";
+import { takeEvents } from "../streams/intake.ts";
 import type { ValidationRequest } from "../models/validation_runner.ts";
 
 export interface PipelineRequest {
@@ -87,13 +88,12 @@ export async function* runPipeline(runtime: Runtime, request: PipelineRequest): 
 
 /** Takes the valid events, keeps the rest as dead letters, waits until they are applied and decided. */
 async function ingest(runtime: Runtime, raw: unknown[]) {
-  const decoded = raw.map(decodeEvent);
-  const valid = decoded.flatMap((d) => (d.ok ? [d.event] : []));
-  const rejected = decoded.flatMap((d, index) => (d.ok ? [] : [{ index, error: d.error.toData() }]));
+  const intake = await takeEvents(runtime, raw);
+  const { valid, taken } = intake;
+  const rejected = intake.rejected.map(({ index, error }) => ({ index, error: error.toData() }));
   if (valid.length === 0) {
     throw new AtlasError("E7006", "none of the pipeline's events is valid", { details: rejected });
   }
-  const taken = await runtime.ingest(valid);
   const deadline = runtime.clock.now() + applyTimeoutMs;
   while ((await runtime.dedupe.seen(valid)).size < valid.length) {
     if (runtime.clock.now() > deadline) throw new AtlasError("E7402", "the events were not applied in time");
