@@ -8,7 +8,6 @@
  *
  * @module
  */
-import { ensureError } from "../../errors.ts";
 import type { TrainingExample } from "../../training/example.ts";
 import { trainRewardModelFromExamples } from "../../rlhf/train.ts";
 import type { TrainerBackend, TrainingHandle, TrainingInput, TrainingResult, WatchCallbacks } from "../backend.ts";
@@ -40,26 +39,21 @@ export class RewardBackend implements TrainerBackend {
     const examples = await this.deps.examplesFor(input);
     signal.throwIfAborted();
     const { epochs, seed, minMargin, pairing } = input.config;
-    const trained = (() => {
-      try {
-        return trainRewardModelFromExamples(examples, {
-          minMargin,
-          pairing,
-          epochs,
-          seed,
-          onEpoch: (e) =>
-            on.progress({
-              step: e.epoch,
-              totalSteps: epochs,
-              epoch: e.epoch,
-              loss: e.loss,
-              metrics: { accuracy: e.accuracy },
-            }),
-        });
-      } catch (error) {
-        throw ensureError(error);
-      }
-    })();
+    // Errors are AtlasErrors already (E7300, E7301); the job machine turns anything else into E7999.
+    const trained = trainRewardModelFromExamples(examples, {
+      minMargin,
+      pairing,
+      epochs,
+      seed,
+      onEpoch: (e) =>
+        on.progress({
+          step: e.epoch,
+          totalSteps: epochs,
+          epoch: e.epoch,
+          loss: e.loss,
+          metrics: { accuracy: e.accuracy },
+        }),
+    });
     signal.throwIfAborted();
     await Deno.writeTextFile(`${input.outputDir}/${rewardModelFile}`, JSON.stringify(trained.artifact));
     return { metrics: { ...trained.metrics, examples: examples.length } };
