@@ -47,6 +47,14 @@ const schema = z.object({
   ATLAS_PASSIVATE_AFTER_MS: milliseconds(60_000),
   /** How long dedupe ids and the embedded log are kept. @default 7 days */
   ATLAS_RETENTION_HOURS: z.coerce.number().min(1).default(168),
+  /** A Kafka topic of OTLP trace messages (`otlp_proto` or `otlp_json`) read besides the traces topic. */
+  ATLAS_OTLP_TOPIC: optionalText,
+  /** Largest OTLP request accepted, after decompression. @default 64 MiB */
+  ATLAS_OTLP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  /** Most spans in one OTLP request or message. @default 20000 */
+  ATLAS_OTLP_MAX_SPANS: z.coerce.number().int().min(1).default(20_000),
+  /** Largest single attribute value of a span (the whole conversation of a chat span). @default 16 MiB */
+  ATLAS_OTLP_MAX_ATTRIBUTE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Largest request body accepted. @default 5 MiB */
   ATLAS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   /** Analyses run at once. @default 4 */
@@ -107,6 +115,8 @@ export interface Config {
   };
   readonly topic: string;
   readonly consumerGroup: string;
+  /** OpenTelemetry intake: `POST /v1/traces` and, in Kafka mode, an OTLP topic. */
+  readonly otlp: OtlpSettings;
   readonly anthropic: {
     readonly apiKey?: string;
     readonly baseURL?: string;
@@ -131,6 +141,14 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly analysisConcurrency: number;
   readonly logLevel: "debug" | "info" | "warn" | "error";
+}
+
+export interface OtlpSettings {
+  /** The OTLP topic read besides the traces topic; needs Kafka. */
+  readonly topic?: string;
+  readonly bodyLimitBytes: number;
+  readonly maxSpans: number;
+  readonly maxAttributeBytes: number;
 }
 
 export interface TrainingSettings {
@@ -168,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     }),
     topic: e.ATLAS_TRACES_TOPIC,
     consumerGroup: e.ATLAS_CONSUMER_GROUP,
+    otlp: otlpFrom(e, brokers?.length ? brokers : undefined),
     anthropic: {
       ...(e.ANTHROPIC_API_KEY && { apiKey: e.ANTHROPIC_API_KEY }),
       ...(e.ANTHROPIC_BASE_URL && { baseURL: e.ANTHROPIC_BASE_URL }),
@@ -217,6 +236,22 @@ function learningFrom(e: z.infer<typeof schema>): LearningConfig {
   } catch (error) {
     throw new AtlasError("E7500", `invalid configuration: ${(error as Error).message}`);
   }
+}
+
+/** OTLP intake settings; an OTLP topic without brokers is E7500. */
+function otlpFrom(e: z.infer<typeof schema>, brokers: string[] | undefined): OtlpSettings {
+  if (e.ATLAS_OTLP_TOPIC && !brokers) {
+    throw new AtlasError(
+      "E7500",
+      "invalid configuration: ATLAS_OTLP_TOPIC needs KAFKA_BROKERS (without Kafka, send OTLP to POST /v1/traces)",
+    );
+  }
+  return {
+    ...(e.ATLAS_OTLP_TOPIC && { topic: e.ATLAS_OTLP_TOPIC }),
+    bodyLimitBytes: e.ATLAS_OTLP_BODY_LIMIT_BYTES,
+    maxSpans: e.ATLAS_OTLP_MAX_SPANS,
+    maxAttributeBytes: e.ATLAS_OTLP_MAX_ATTRIBUTE_BYTES,
+  };
 }
 
 function trainingFrom(e: z.infer<typeof schema>): TrainingSettings {

@@ -24,6 +24,11 @@ export const catalogue = {
   E7021: { status: 422, title: "training-data join timed out without an input and an output" },
   E7022: { status: 422, title: "trajectory closed without an outcome worth learning from" },
   E7023: { status: 404, title: "no such training example" },
+  E7030: { status: 400, title: "OTLP request is not a valid protobuf ExportTraceServiceRequest" },
+  E7031: { status: 400, title: "OTLP request is not a valid JSON ExportTraceServiceRequest" },
+  E7032: { status: 400, title: "span rejected (invalid ids, times or attributes)" },
+  E7033: { status: 415, title: "unsupported content encoding" },
+  E7034: { status: 400, title: "invalid message log" },
   // E7100–E7199 example filtering and datasets
   E7100: { status: 400, title: "invalid filter configuration" },
   E7101: { status: 400, title: "invalid split configuration" },
@@ -59,6 +64,8 @@ export const catalogue = {
   // E7700–E7799 cost and resources
   E7700: { status: 413, title: "request body too large" },
   E7701: { status: 429, title: "LLM rate limited beyond the retries" },
+  E7702: { status: 413, title: "too many spans in one request" },
+  E7703: { status: 413, title: "attribute value too large" },
   // E7900–E7999 system and integration
   E7910: { status: 500, title: "trajectory analysis failed" },
   E7911: { status: 502, title: "LLM provider error" },
