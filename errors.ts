@@ -29,6 +29,7 @@ export const catalogue = {
   E7032: { status: 400, title: "span rejected (invalid ids, times or attributes)" },
   E7033: { status: 415, title: "unsupported content encoding" },
   E7034: { status: 400, title: "invalid message log" },
+  E7035: { status: 400, title: "request body could not be decompressed" },
   // E7100–E7199 example filtering and datasets
   E7100: { status: 400, title: "invalid filter configuration" },
   E7101: { status: 400, title: "invalid split configuration" },

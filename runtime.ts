@@ -27,7 +27,9 @@ import { embeddedIngest, type Ingest, kafkaIngest } from "./streams/ingest.ts";
 import { createKafka, ensureTopics } from "./streams/kafka_client.ts";
 import { KafkaProducer } from "./streams/kafka_producer.ts";
 import { KafkaSource } from "./streams/kafka_source.ts";
+import { OtlpBridge } from "./streams/otlp_bridge.ts";
 import { Pipeline } from "./streams/pipeline.ts";
+import { keepRejectedSpans, takeSpans } from "./streams/span_intake.ts";
 import type { EventSource } from "./streams/source.ts";
 import { TrainingData } from "./training/training_data.ts";
 import { Training } from "./training_runtime.ts";
@@ -83,9 +85,15 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   let source: EventSource;
   let ingest: Ingest;
   let producer: KafkaProducer | undefined;
+  let otlpBridge: ((runtime: Runtime) => OtlpBridge) | undefined;
   if (config.kafka) {
     const kafka = createKafka({ brokers: config.kafka.brokers }, log);
-    await ensureTopics(kafka, [config.topic, deadLetterTopic(config.topic)], config.kafka.partitions);
+    const otlpTopic = config.otlp.topic;
+    await ensureTopics(
+      kafka,
+      [config.topic, deadLetterTopic(config.topic), ...(otlpTopic ? [otlpTopic, deadLetterTopic(otlpTopic)] : [])],
+      config.kafka.partitions,
+    );
     producer = new KafkaProducer(kafka);
     source = new KafkaSource(kafka, {
       topic: config.topic,
@@ -93,6 +101,27 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
     }, log);
     ingest = kafkaIngest(producer, config.topic, dedupe);
+    if (otlpTopic) {
+      const otlpLetters = new DeadLetterForwarder(producer, otlpTopic, log);
+      const settings = {
+        topic: otlpTopic,
+        groupId: `${config.consumerGroup}.otlp`,
+        limits: config.otlp,
+        sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      };
+      otlpBridge = (runtime) =>
+        new OtlpBridge(kafka, settings, {
+          take: (spans, provenance) => takeSpans(runtime, spans, provenance),
+          rejectSpans: (rejected, provenance) => keepRejectedSpans(runtime, rejected, provenance),
+          rejectMessages: async (letters) => {
+            await deadLetters.add(letters, clock.now());
+            for (const letter of letters) metrics.deadLetters.inc(1, { code: letter.code });
+            otlpLetters.forward(letters);
+            await otlpLetters.flush();
+          },
+          log: log.child({ component: "otlp-bridge" }),
+        });
+    }
   } else {
     source = new EmbeddedSource(eventLog);
     ingest = embeddedIngest(eventLog, () => clock.now());
@@ -172,7 +201,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     }
   };
 
-  return {
+  const runtime: Runtime = {
     config,
     db,
     log,
@@ -193,12 +222,14 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     loadTrajectory: (id) => trajectories.load(id),
     async start() {
       pipeline.start();
+      await bridge?.start();
       trainingData.extraction.start();
       await training.start();
       retention = setInterval(sweep, retentionSweepMs);
     },
     async stop() {
       clearInterval(retention);
+      await bridge?.stop();
       await pipeline.stop();
       await worker.close();
       await learning.stop();
@@ -210,4 +241,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       db.close();
     },
   };
+  const bridge = otlpBridge?.(runtime);
+  return runtime;
 }

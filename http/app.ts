@@ -29,6 +29,7 @@ import { modelRoutes } from "./routes/models.ts";
 import { pipelineRoutes } from "./routes/pipeline.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { strategyRoutes } from "./routes/strategies.ts";
+import { traceRoutes } from "./routes/traces.ts";
 import { trajectoryRoutes } from "./routes/trajectories.ts";
 
 /**
@@ -47,14 +48,16 @@ export function createApp(runtime: Runtime): Hono {
   app.use(accessLog(log));
   // Authentication before the body is read: an unauthenticated upload costs nothing.
   app.use(requireTokenOnWrites(config.apiToken));
-  app.use(bodyLimit({
+  const limit = bodyLimit({
     maxSize: config.bodyLimitBytes,
     onError: () => {
       throw new AtlasError("E7700", `request body exceeds ${config.bodyLimitBytes} bytes`, {
         details: { limitBytes: config.bodyLimitBytes },
       });
     },
-  }));
+  });
+  // OTLP exporters send 3–15 MB batches: `/v1/traces` bounds its body itself, before and after gzip.
+  app.use((c, next) => c.req.path === "/v1/traces" ? next() : limit(c, next));
   app.onError(handleError(log));
   app.notFound(routeNotFound);
 
@@ -62,6 +65,7 @@ export function createApp(runtime: Runtime): Hono {
   app.route("/", metricsRoutes(runtime));
   app.route("/v1/events", eventRoutes(runtime));
   app.route("/v1/events", eventStreamRoutes(runtime));
+  app.route("/v1/traces", traceRoutes(runtime));
   app.route("/v1/trajectories", trajectoryRoutes(runtime));
   app.route("/v1/strategies", strategyRoutes(runtime));
   app.route("/v1/concepts", conceptRoutes(runtime));

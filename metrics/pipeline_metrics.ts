@@ -12,6 +12,8 @@ export interface PipelineMetrics {
   duplicates: Counter;
   replayed: Counter;
   deadLetters: Counter;
+  /** OpenTelemetry spans taken in, by result: mapped, ignored (no GenAI meaning), rejected. */
+  spans: Counter;
   lateEvents: Counter;
   transitions: Counter;
   batches: Histogram;
@@ -31,6 +33,10 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
       "Records skipped because their offset was already applied (replay after a crash or seek)",
     ),
     deadLetters: registry.counter("atlas_dead_letters_total", "Messages dead-lettered, by code"),
+    spans: registry.counter(
+      "atlas_otlp_spans_total",
+      "OpenTelemetry spans received, by result (mapped, ignored: no GenAI meaning, rejected)",
+    ),
     lateEvents: registry.counter("atlas_late_events_total", "Events for trajectories already closed"),
     transitions: registry.counter("atlas_trajectory_transitions_total", "Trajectory state changes, by target state"),
     batches: registry.histogram(

@@ -113,13 +113,13 @@ export class Trajectories {
     return { id, task: context.task, outcome: context.outcome, score: context.score, steps: await this.steps(id) };
   }
 
-  /** The steps of a trajectory in index order. */
+  /** The steps of a trajectory in index order; steps made from spans numbered by their place in it. */
   async steps(id: string): Promise<StepBody[]> {
     const result = await this.db.read({
       sql: "SELECT body FROM steps WHERE trajectory_id = ? ORDER BY idx",
       args: [id],
     });
-    return result.rows.map((row) => JSON.parse(String(row.body)) as StepBody);
+    return positioned(result.rows.map((row) => JSON.parse(String(row.body)) as StepBody));
   }
 
   /** Trajectories with a pending timer in these partitions, for re-arming after a start. */
@@ -203,6 +203,14 @@ export class Trajectories {
     );
   }
 }
+
+/**
+ * Steps made from OpenTelemetry spans are indexed by their time in microseconds (spans
+ * arrive out of order, so no position is known when they are stored); whoever reads
+ * them, the API and learning alike, sees them numbered 0..n-1 in that order.
+ */
+const positioned = (steps: StepBody[]): StepBody[] =>
+  steps.some((s) => s.span !== undefined) ? steps.map((step, index) => ({ ...step, index })) : steps;
 
 function toRow(row: Record<string, unknown>): TrajectoryRow {
   return {

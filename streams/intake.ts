@@ -25,24 +25,36 @@ export interface Intake {
   rejected: Rejection[];
 }
 
-export async function takeEvents(runtime: Runtime, events: readonly unknown[]): Promise<Intake> {
+/** Where events handed over came from, as their dead letters say. */
+export type Provenance = Pick<DeadLetter, "origin" | "topic" | "partition" | "offset">;
+
+/** Events handed over in a request. */
+export const overHttp: Provenance = { origin: "http", topic: null, partition: null, offset: null };
+
+export async function takeEvents(
+  runtime: Runtime,
+  events: readonly unknown[],
+  provenance: Provenance = overHttp,
+): Promise<Intake> {
   const rejected: Rejection[] = [];
   const valid = events.map(decodeEvent).flatMap((d, index) => {
     if (d.ok) return [d.event];
     rejected.push({ index, error: d.error });
     return [];
   });
-  await keepRejected(runtime, events, rejected);
+  await keepRejected(runtime, events, rejected, provenance);
   const taken = valid.length === 0 ? [] : await runtime.ingest(valid);
   return { valid, taken, rejected };
 }
 
-async function keepRejected(runtime: Runtime, events: readonly unknown[], rejected: readonly Rejection[]) {
+async function keepRejected(
+  runtime: Runtime,
+  events: readonly unknown[],
+  rejected: readonly Rejection[],
+  provenance: Provenance,
+) {
   const letters = rejected.map(({ index, error }): DeadLetter => ({
-    origin: "http",
-    topic: null,
-    partition: null,
-    offset: null,
+    ...provenance,
     key: null,
     value: JSON.stringify(events[index]),
     headers: null,

@@ -10,8 +10,8 @@
 import type { StepBody } from "../mod.ts";
 import type { Message, Part } from "./message.ts";
 
-/** A step before it has its place in the trajectory. */
-export type StepDraft = Omit<StepBody, "index">;
+/** A step before it has its place in the trajectory (`Omit` would drop the known keys of a loose object). */
+export type StepDraft = { [K in keyof StepBody as K extends "index" ? never : K]: StepBody[K] };
 
 /** Longest text a step keeps; past it the text is cut and says how much was cut. */
 export const maxStepText = 64 * 1024;
@@ -62,6 +62,12 @@ export function messageSteps(message: Message, toolNames: Map<string, string>): 
   return steps;
 }
 
+/** The steps of a whole conversation, indexed 0..n-1 in order (tool names resolved across messages). */
+export function conversationSteps(messages: readonly Message[]): StepBody[] {
+  const toolNames = new Map<string, string>();
+  return messages.flatMap((message) => messageSteps(message, toolNames)).map((step, index) => ({ ...step, index }));
+}
+
 const thought = (content: string): StepDraft => ({ kind: "thought", role: "assistant", content: truncate(content) });
 
 function call(part: Extract<Part, { type: "tool_call" }>): StepDraft {
@@ -83,7 +89,8 @@ function result(
   messageName: string | undefined,
   toolNames: Map<string, string>,
 ): StepDraft {
-  const name = part.name ?? (part.id && toolNames.get(part.id)) ?? messageName ?? "tool";
+  // `||`, not `??`: an empty id or name (some OpenAI-compatible servers send `""`) names nothing.
+  const name = part.name || (part.id ? toolNames.get(part.id) : undefined) || messageName || "tool";
   return {
     kind: "tool_result",
     role: "tool",

@@ -1,0 +1,107 @@
+/**
+ * The OTLP Kafka source: a topic of OTLP trace messages (`otlp_proto` or `otlp_json`,
+ * as the OpenTelemetry Collector's Kafka exporter writes them) read by its own
+ * consumer group. A message holds spans of many traces and is keyed by none of them,
+ * so it cannot feed the trajectory actors directly (a trajectory's events must land
+ * on one partition): each fetched batch is decoded and mapped to the contract's
+ * events, which go the way of `POST /v1/traces`'s: onto the traces topic, keyed by
+ * trajectory. The offsets are committed once the broker has acknowledged them; a
+ * crash in between sends them again, and their ids make the repeat change nothing.
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
+import { type AtlasError, ensureError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { DeadLetter } from "../store/dead_letters.ts";
+import type { Provenance } from "./intake.ts";
+import { decodeTraceRequest, type DecodeLimits, type RejectedSpan, type Span, sniffEncoding } from "./otlp/mod.ts";
+
+export interface OtlpBridgeOptions {
+  topic: string;
+  /** Its own group: the traces topic's group subscribes to another topic. */
+  groupId: string;
+  limits: DecodeLimits;
+  sessionTimeoutMs: number;
+}
+
+export interface OtlpBridgeDeps {
+  /** Maps and ingests the spans of a batch. */
+  take(spans: readonly Span[], provenance: Provenance): Promise<unknown>;
+  /** Keeps the spans a decoder rejected alone. */
+  rejectSpans(rejected: readonly RejectedSpan[], provenance: Provenance): Promise<unknown>;
+  /** Keeps (and forwards) messages that are not OTLP at all. */
+  rejectMessages(letters: readonly DeadLetter[]): Promise<void>;
+  log: Logger;
+}
+
+export class OtlpBridge {
+  readonly #consumer: Consumer;
+
+  constructor(kafka: Kafka, private readonly options: OtlpBridgeOptions, private readonly deps: OtlpBridgeDeps) {
+    this.#consumer = kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs,
+      rebalanceTimeout: 2 * options.sessionTimeoutMs,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  /** Joins the group and starts reading; resolves once it runs. */
+  async start(): Promise<void> {
+    const consumer = this.#consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.deps.log.error("OTLP consumer crashed", { error: payload.error, restart: payload.restart });
+    });
+    await consumer.connect();
+    // A new group reads the whole topic, like the traces topic's.
+    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.#batch(payload) });
+  }
+
+  async stop(): Promise<void> {
+    await this.#consumer.disconnect();
+  }
+
+  async #batch({ batch, isStale }: EachBatchPayload): Promise<void> {
+    if (isStale() || batch.messages.length === 0) return;
+    const { topic, partition } = batch;
+    const spans: Span[] = [];
+    const unreadable: DeadLetter[] = [];
+    for (const message of batch.messages) {
+      const provenance: Provenance = { origin: "kafka", topic, partition, offset: Number(message.offset) };
+      const value = message.value ?? Buffer.alloc(0);
+      const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      try {
+        const decoded = decodeTraceRequest(sniffEncoding(bytes), bytes, this.options.limits);
+        spans.push(...decoded.spans);
+        if (decoded.rejected.length) await this.deps.rejectSpans(decoded.rejected, provenance);
+      } catch (thrown) {
+        unreadable.push(letterOf(provenance, message.key, value, ensureError(thrown)));
+      }
+    }
+    if (unreadable.length) await this.deps.rejectMessages(unreadable);
+    // Every span of the batch at once, so a trace split over messages is mapped whole.
+    if (spans.length) {
+      await this.deps.take(spans, { origin: "kafka", topic, partition, offset: Number(batch.firstOffset()) });
+    }
+    await this.#consumer.commitOffsets([{ topic, partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+  }
+}
+
+/** A message that is not an OTLP request, kept as it came (base64 when it is not text). */
+function letterOf(provenance: Provenance, key: Buffer | null, value: Buffer, error: AtlasError): DeadLetter {
+  const text = value.toString("utf8");
+  const binary = text.includes("\uFFFD") || /[\x00-\x08\x0e-\x1f]/.test(text);
+  return {
+    ...provenance,
+    key: key?.toString() ?? null,
+    value: binary ? value.toString("base64") : text,
+    headers: binary ? { "atlas-value-encoding": "base64" } : null,
+    code: error.code,
+    reason: error.message,
+  };
+}
