@@ -5,9 +5,10 @@
  * @module
  */
 import type { z } from "zod";
-import { AtlasError } from "../errors.ts";
+import { AtlasError, ensureError } from "../errors.ts";
 import { type CloudEvent, cloudEventSchema } from "./cloudevent.ts";
 import { evaluationCompletedSchema, executionIdOf, upstreamEvaluationSchema, upstreamSchema } from "./evaluation.ts";
+import { withStepsFromMessages } from "./messages/message_event.ts";
 import {
   trajectoryCompletedSchema,
   trajectoryRetrySchema,
@@ -61,7 +62,17 @@ export function decodeEvent(raw: unknown): Decoded {
       }),
     };
   }
-  const data = dataSchemas[event.type].safeParse(event.data);
+  let rawData = event.data;
+  if (event.type === "atlas.trajectory") {
+    // A whole trajectory may come as the provider's messages: read into steps here, so
+    // every path in (HTTP, Kafka, replay) takes them and stores the steps.
+    try {
+      rawData = withStepsFromMessages(rawData);
+    } catch (error) {
+      return { ok: false, error: ensureError(error, "E7034") };
+    }
+  }
+  const data = dataSchemas[event.type].safeParse(rawData);
   if (!data.success) {
     return { ok: false, error: invalid("E7003", `invalid data for ${event.type}`, data.error.issues, "data") };
   }

@@ -9,3 +9,4 @@ export * from "./evaluation.ts";
 export * from "./event.ts";
 export * from "./trajectory.ts";
 export * from "./analysis.ts";
+export * from "./messages/mod.ts";

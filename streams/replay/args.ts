@@ -67,7 +67,8 @@ Exit codes: 0 all sent (rejections are reported), 1 transport failure (or a
 rejection with --strict), 2 usage error.
 `;
 
-const flags = {
+/** The flags replay takes, for `node:util`'s `parseArgs` (the import command takes them too). */
+export const replayFlags = {
   to: { type: "string" },
   url: { type: "string" },
   token: { type: "string" },
@@ -88,27 +89,48 @@ export function parseReplayArgs(
 ): { help: true } | { help: false; options: ReplayOptions } {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: flags, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...args], options: replayFlags, allowPositionals: true, strict: true });
   } catch (error) {
     throw usageError((error as Error).message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
+  return { help: false, options: resolveReplayOptions(values, positionals, env) };
+}
+
+/** The values `parseArgs` gives for {@link replayFlags}. */
+export type ReplayFlagValues = Partial<
+  Record<"to" | "url" | "token" | "brokers" | "topic" | "batch" | "rate", string> & {
+    "create-topic": boolean;
+    json: boolean;
+    strict: boolean;
+  }
+>;
+
+/**
+ * The options from parsed flags and positionals (one input), `batch` defaulting to
+ * `defaultBatchSize`. Throws E7500 on a usage error.
+ */
+export function resolveReplayOptions(
+  values: ReplayFlagValues,
+  positionals: readonly string[],
+  env: ReplayEnvironment = {},
+  defaultBatchSize = defaultBatch,
+): ReplayOptions {
   const [input, ...extra] = positionals;
   if (input === undefined || extra.length) throw usageError("expected one input file (or - for stdin)");
-
   const options: ReplayOptions = {
     input,
     target: resolveTarget(values, env),
-    batch: values.batch === undefined ? defaultBatch : positiveNumber("--batch", values.batch, true),
+    batch: values.batch === undefined ? defaultBatchSize : positiveNumber("--batch", values.batch, true),
     json: values.json ?? false,
     strict: values.strict ?? false,
   };
   if (values.rate !== undefined) options.rate = positiveNumber("--rate", values.rate, false);
-  return { help: false, options };
+  return options;
 }
 
-type Flags = Partial<Record<"to" | "url" | "token" | "brokers" | "topic", string> & { "create-topic": boolean }>;
+type Flags = Pick<ReplayFlagValues, "to" | "url" | "token" | "brokers" | "topic" | "create-topic">;
 
 function resolveTarget(values: Flags, env: ReplayEnvironment): TargetChoice {
   const envBrokers = env.KAFKA_BROKERS || undefined;

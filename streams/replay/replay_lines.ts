@@ -1,7 +1,8 @@
 /**
- * `replayLines`: the replay itself. Lines are read, checked and gathered into
- * batches; each batch is sent and answered before more is read, so memory holds one
- * batch whatever the input's size, and a slow target slows the reading.
+ * `replayLines`: the replay itself. Lines are read, checked (or converted, by the
+ * import's decoders) and gathered into batches; each batch is sent and answered
+ * before more is read, so memory holds one batch whatever the input's size, and a
+ * slow target slows the reading.
  *
  * @module
  */
@@ -9,8 +10,20 @@ import { decodeLine } from "./decode_line.ts";
 import type { ReplayInput } from "./input.ts";
 import type { Pacer } from "./pacer.ts";
 import { countBatch, countRejection, type Tally } from "./tally.ts";
-import type { EventLine, ReplayTarget } from "./target.ts";
+import type { EventLine, Rejection, ReplayTarget } from "./target.ts";
 import { utf8Length } from "./utf8_length.ts";
+
+/** One input line as the events to send (a line may hold several), or as the reason it holds none. */
+export type LineDecoder = (
+  text: string,
+  line: number,
+) => { ok: true; events: EventLine[] } | { ok: false; rejection: Rejection };
+
+/** Replay's own lines: one CloudEvent each ({@link decodeLine}). */
+export const eventLineDecoder: LineDecoder = (text, line) => {
+  const decoded = decodeLine(text, line);
+  return decoded.ok ? { ok: true, events: [decoded.event] } : decoded;
+};
 
 /** The input, the target, and the state a replay counts into. */
 export interface ReplayLinesOptions {
@@ -23,11 +36,13 @@ export interface ReplayLinesOptions {
   tally: Tally;
   /** Called after every line: the progress bar's tick. */
   onLine: () => void;
+  /** What a line holds. @default eventLineDecoder */
+  decode?: LineDecoder;
 }
 
 /** Sends every valid line of the input; blank lines are skipped, invalid ones counted. Throws what the target throws. */
 export async function replayLines(options: ReplayLinesOptions): Promise<void> {
-  const { input, target, batchSize, pacer, tally, onLine } = options;
+  const { input, target, batchSize, pacer, tally, onLine, decode = eventLineDecoder } = options;
   let batch: EventLine[] = [];
   const flush = async () => {
     const full = batch;
@@ -42,10 +57,13 @@ export async function replayLines(options: ReplayLinesOptions): Promise<void> {
     tally.bytes += utf8Length(text) + 1;
     if (text.trim() === "") continue;
     tally.lines++;
-    const decoded = decodeLine(text, line);
-    if (decoded.ok) batch.push(decoded.event);
-    else countRejection(tally, decoded.rejection);
-    if (batch.length >= batchSize) await flush();
+    const decoded = decode(text, line);
+    if (decoded.ok) {
+      for (const event of decoded.events) {
+        batch.push(event);
+        if (batch.length >= batchSize) await flush();
+      }
+    } else countRejection(tally, decoded.rejection);
     onLine();
   }
   if (batch.length) await flush();
