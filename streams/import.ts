@@ -1,10 +1,12 @@
 /**
- * `deno task import <file.jsonl> --format openai-chat|openai-responses|anthropic`:
+ * `deno task import <file.jsonl> --format openai-chat|openai-responses|anthropic|otlp-json`:
  * imports message logs (one run a line, the provider's own messages) into the
  * service, over HTTP or straight into its Kafka topic, as replay sends events. Each
- * run becomes one `atlas.trajectory` event (`streams/import/formats.ts`), checked
- * before it is sent; a run that does not convert is reported by its line number and
- * code. Progress goes to stderr, the summary to stdout.
+ * run becomes one `atlas.trajectory` event (`streams/import/formats.ts`); an
+ * `otlp-json` line may instead be a whole OTLP/JSON request, whose spans become the
+ * events `POST /v1/traces` makes of them. Every event is checked before it is sent;
+ * a line that does not convert is reported by its line number and code. Progress
+ * goes to stderr, the summary to stdout.
  *
  * Exit codes: 0 when everything was sent (rejections are reported, not fatal), 1 on
  * a transport failure or, with `--strict`, on any rejection, 2 on a usage error.

@@ -117,7 +117,7 @@ Deno.test("import exits 2 on a usage error or an input it cannot open, 0 for --h
   assert.equal(usage.code, 2);
   assert.equal(
     usage.stderr,
-    "import: --format is required: openai-chat|openai-responses|anthropic\nRun with --help for usage.\n",
+    "import: --format is required: openai-chat|openai-responses|anthropic|otlp-json\nRun with --help for usage.\n",
   );
   const missing = await run(["/nonexistent/runs.jsonl", "--format", "anthropic"]);
   assert.equal(missing.code, 2);

@@ -17,10 +17,10 @@
  */
 import { type Clock, systemClock } from "../clock.ts";
 import { type AtlasError, ensureError } from "../errors.ts";
-import { createLogger, type Logger } from "../log.ts";
-import { parseReplayArgs, type ReplayEnvironment, replayEnvironment, type TargetChoice, usage } from "./replay/args.ts";
-import { HttpTarget } from "./replay/http_target.ts";
+import { createLogger } from "../log.ts";
+import { parseReplayArgs, type ReplayEnvironment, replayEnvironment, usage } from "./replay/args.ts";
 import { openInput, type ReplayInput } from "./replay/input.ts";
+import { describeTarget, openReplayTarget } from "./replay/open_target.ts";
 import { Pacer } from "./replay/pacer.ts";
 import { ProgressBar } from "./replay/progress_bar.ts";
 import { formatBytes } from "./replay/progress_format.ts";
@@ -80,7 +80,7 @@ export async function replay(args: readonly string[], io: ReplayIo): Promise<num
   let target: ReplayTarget | undefined;
   let failure: AtlasError | undefined;
   try {
-    target = await openTarget(options.target, io, createLogger("warn", (line) => io.stderr(`${line}\n`)));
+    target = await openReplayTarget(options.target, io.sleep, createLogger("warn", (line) => io.stderr(`${line}\n`)));
     const pacer = new Pacer(options.rate, io.clock, io.sleep);
     const batchSize = pacer.batchSize(options.batch);
     const size = input.size === undefined ? "" : ` (${formatBytes(input.size)})`;
@@ -106,25 +106,12 @@ export async function replay(args: readonly string[], io: ReplayIo): Promise<num
   if (failure) io.stderr(`replay: ${failure.code} ${failure.message}\n`);
   io.stdout(
     options.json
-      ? `${formatSummaryJson(tally, elapsedMs, target?.description ?? describe(options.target), failure?.toData())}\n`
+      ? `${
+        formatSummaryJson(tally, elapsedMs, target?.description ?? describeTarget(options.target), failure?.toData())
+      }\n`
       : `${formatSummary(tally, elapsedMs)}\n`,
   );
   return failure || (options.strict && tally.rejected > 0) ? 1 : 0;
-}
-
-async function openTarget(choice: TargetChoice, io: ReplayIo, log: Logger): Promise<ReplayTarget> {
-  if (choice.kind === "kafka") {
-    // Loaded only when needed: kafkajs reads its environment variables as it loads.
-    const { openKafkaTarget } = await import("./replay/kafka_target.ts");
-    return openKafkaTarget({ ...choice, log });
-  }
-  const { url, token } = choice;
-  return new HttpTarget(token === undefined ? { url, sleep: io.sleep } : { url, token, sleep: io.sleep });
-}
-
-/** The target as the summary names it when it could not even be opened. */
-function describe(choice: TargetChoice): string {
-  return choice.kind === "http" ? choice.url.href : `kafka ${choice.brokers.join(",")} topic ${choice.topic}`;
 }
 
 if (import.meta.main) {

@@ -5,9 +5,9 @@
  * `tool_calls`, `tool_call_id`, `function_call` and `tool`/`function` roles; the
  * Responses API's typed items (`function_call`, `reasoning`, `*_call`...) and
  * `input_text`/`output_text` parts; Anthropic's `tool_use`, `tool_result`,
- * `thinking` and source-carrying `image` blocks. Marks of one format only decide it;
- * marks of two are an error. Plain `{role, content: "text"}` messages read the same
- * in every format and are taken as `openai-chat`.
+ * `thinking` and source-carrying `image` blocks; the GenAI conventions' `parts`. Marks
+ * of one format only decide it; marks of two are an error. Plain `{role, content:
+ * "text"}` messages read the same in every format and are taken as `openai-chat`.
  *
  * @module
  */
@@ -83,6 +83,8 @@ function marksOf(message: unknown): Set<MessageFormat> {
   if (Array.isArray(message.content)) {
     for (const part of message.content) if (isObject(part)) markPart(part, marks);
   }
+  // The GenAI conventions' messages carry `parts` where the providers carry `content`.
+  if (Array.isArray(message.parts) && !("content" in message)) marks.add("otlp-json");
   return marks;
 }
 

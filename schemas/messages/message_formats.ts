@@ -6,8 +6,11 @@
  */
 import type { Message } from "./message.ts";
 
-/** OpenAI Chat Completions messages, OpenAI Responses items, Anthropic Messages. */
-export const messageFormats = ["openai-chat", "openai-responses", "anthropic"] as const;
+/**
+ * OpenAI Chat Completions messages, OpenAI Responses items, Anthropic Messages, and
+ * the OpenTelemetry GenAI conventions' messages (`{role, parts}`).
+ */
+export const messageFormats = ["openai-chat", "openai-responses", "anthropic", "otlp-json"] as const;
 export type MessageFormat = (typeof messageFormats)[number];
 
 export const isMessageFormat = (value: unknown): value is MessageFormat =>

@@ -7,6 +7,7 @@
 import { AtlasError } from "../../errors.ts";
 import { anthropicMessages } from "./anthropic.ts";
 import { detectFormat } from "./detect_format.ts";
+import { genaiMessages } from "./genai_conventions.ts";
 import type { Message } from "./message.ts";
 import { describe } from "./message_fields.ts";
 import { type MessageFormat, type MessageReader, type ReadOptions } from "./message_formats.ts";
@@ -18,6 +19,7 @@ export const messageReaders: Readonly<Record<MessageFormat, MessageReader>> = {
   "openai-chat": openaiChat,
   "openai-responses": openaiResponses,
   anthropic: anthropicMessages,
+  "otlp-json": genaiMessages,
 };
 
 /** A run's messages read, and the format they were read as. */

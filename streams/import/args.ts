@@ -32,7 +32,9 @@ Imports message logs, one run a line, into the ATLAS Learning Layer: each run
 "metadata"?, "system"?} becomes one atlas.trajectory event, sent over HTTP
 (POST /v1/events) or straight to the Kafka topic. A run that does not convert is
 reported by line number and not sent. Importing a file again sends the same
-events, which the service counts as duplicates.
+events, which the service counts as duplicates. With otlp-json a line may also be
+a whole OTLP/JSON trace request (as the Collector's file exporter writes them):
+its spans become trajectories as POST /v1/traces makes them.
 
 Runs:
   --format NAME       how the messages are written: ${formatNames.replaceAll("|", ", ")}

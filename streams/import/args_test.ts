@@ -63,10 +63,10 @@ Deno.test("parseImportArgs() takes replay's target and sending flags, an outcome
 });
 
 Deno.test("parseImportArgs() asks for a known format and outcome", () => {
-  assert.equal(usageError(["runs.jsonl"]), "--format is required: openai-chat|openai-responses|anthropic");
+  assert.equal(usageError(["runs.jsonl"]), "--format is required: openai-chat|openai-responses|anthropic|otlp-json");
   assert.equal(
     usageError(["runs.jsonl", "--format", "gemini"]),
-    '--format must be openai-chat|openai-responses|anthropic, got "gemini"',
+    '--format must be openai-chat|openai-responses|anthropic|otlp-json, got "gemini"',
   );
   assert.equal(
     usageError(["runs.jsonl", "--format", "anthropic", "--outcome", "won"]),

@@ -6,9 +6,13 @@
  *
  * @module
  */
+import { AtlasError } from "../../errors.ts";
+import { isObject } from "../../schemas/messages/message_fields.ts";
 import type { MessageFormat } from "../../schemas/messages/message_formats.ts";
 import { messageLogTrajectory } from "../../schemas/messages/message_log.ts";
 import type { Outcome } from "../../schemas/trajectory.ts";
+import { decodeJsonRequest } from "../otlp/decode_json.ts";
+import { traceEvents } from "../otlp/mod.ts";
 
 /** What every line of an import shares. */
 export interface ImportContext {
@@ -48,11 +52,41 @@ function messageLog(format: MessageFormat): LineConverter {
   };
 }
 
+/** An import reads files of any size; the limits are the service's own defaults, raised. */
+const importLimits = { maxSpans: 1_000_000, maxAttributeBytes: 64 * 1024 * 1024 };
+
+/**
+ * `otlp-json`: a line is an OTLP/JSON `ExportTraceServiceRequest`, as the Collector's
+ * file exporter writes them, whose spans map as `POST /v1/traces` maps them (same
+ * event ids, so the same spans sent both ways count once); or a run record whose
+ * messages are the GenAI conventions' `{role, parts}`.
+ */
+const otlpJson: LineConverter = (line, context) => {
+  if (!isObject(line) || !("resourceSpans" in line || "resource_spans" in line)) {
+    return messageLog("otlp-json")(line, context);
+  }
+  const decoded = decodeJsonRequest(JSON.stringify(line), importLimits);
+  if (decoded.rejected.length) {
+    const [first] = decoded.rejected;
+    throw new AtlasError(
+      "E7032",
+      `${decoded.rejected.length} span(s) rejected; span ${first!.index}: ${first!.reason}`,
+    );
+  }
+  const { events } = traceEvents(decoded.spans);
+  return {
+    events,
+    runs: new Set(events.map((e) => e.data.trajectoryId)).size,
+    steps: events.filter((e) => e.type === "atlas.trajectory.step").length,
+  };
+};
+
 /** Every format `--format` takes, and how its lines convert. */
 export const importFormats = {
   "openai-chat": messageLog("openai-chat"),
   "openai-responses": messageLog("openai-responses"),
   anthropic: messageLog("anthropic"),
+  "otlp-json": otlpJson,
 } as const satisfies Record<string, LineConverter>;
 
 export type ImportFormat = keyof typeof importFormats;

@@ -13,7 +13,7 @@
  * @module
  */
 import type { Message, Role } from "../../schemas/messages/message.ts";
-import { messageOf, messagesOf, parsedJson } from "./genai_message.ts";
+import { messageOf, messagesOf, parsedJson } from "../../schemas/messages/genai_messages.ts";
 import type { Attributes, AttributeValue, Span, SpanEvent } from "./span.ts";
 
 export interface SpanMessages {

@@ -18,7 +18,7 @@
 import type { Message } from "../../schemas/messages/message.ts";
 import { messageSteps, type StepDraft, textOf, truncate } from "../../schemas/messages/message_steps.ts";
 import { fnv1a } from "../../learning/fnv1a.ts";
-import { parsedJson } from "./genai_message.ts";
+import { parsedJson } from "../../schemas/messages/genai_messages.ts";
 import type { Span } from "./span.ts";
 import { spanMessages } from "./span_messages.ts";
 import { number, text } from "./span_role.ts";
@@ -47,7 +47,7 @@ export function chatSteps(span: Span, skipInput: number, toolNames: Map<string, 
     // The input happened before the call: just before its start, in order.
     const at = span.start - (conversation.length - position) * slot;
     if (position >= skipInput) steps.push(...keyed(span, message, position, at, toolNames));
-    else messageSteps(message, toolNames); // still learn the call ids' tool names
+    else learnToolNames(message, toolNames);
   });
   output.forEach((message, j) => {
     const position = conversation.length + j;
@@ -57,6 +57,11 @@ export function chatSteps(span: Span, skipInput: number, toolNames: Map<string, 
   if (first) first.step = { ...first.step, ...usage(span) };
   if (span.status.code === 2) steps.push(failure(span, "model call failed"));
   return { steps, inputLength: conversation.length };
+}
+
+/** A message seen before: only its calls' tool names matter, for the results that follow. */
+function learnToolNames(message: Message, toolNames: Map<string, string>): void {
+  for (const part of message.parts) if (part.type === "tool_call" && part.id) toolNames.set(part.id, part.name);
 }
 
 /** What an `execute_tool` span adds: the call (at its start) and the result (at its end). */

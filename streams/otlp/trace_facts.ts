@@ -16,7 +16,7 @@
  */
 import { outcomes } from "../../schemas/mod.ts";
 import { textOf, truncate } from "../../schemas/messages/message_steps.ts";
-import { parsedJson } from "./genai_message.ts";
+import { parsedJson } from "../../schemas/messages/genai_messages.ts";
 import type { Attributes, Span } from "./span.ts";
 import { spanMessages } from "./span_messages.ts";
 import { number, roleOf, text } from "./span_role.ts";

@@ -1,7 +1,6 @@
 /**
  * Opening the target a command line chose: the service over HTTP, or its Kafka
- * topic. Shared by the commands that send events (`deno task import`; replay's own
- * `openTarget` is the same).
+ * topic. Shared by the commands that send events (`deno task replay`, `deno task import`).
  *
  * @module
  */

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import type { Message, Part, Role } from "../../schemas/messages/message.ts";
-import { textOf } from "../../schemas/messages/message_steps.ts";
+import type { Message, Part, Role } from "./message.ts";
+import { textOf } from "./message_steps.ts";
 
 type Loose = Record<string, unknown>;
 
