@@ -15,13 +15,13 @@
  * @module
  */
 import { AtlasError } from "../../errors.ts";
-import type { Attributes, AttributeValue, DecodedSpans, DecodeLimits, Span, SpanEvent, StatusCode } from "./span.ts";
+import type { Attributes, AttributeValue, DecodedSpans, DecodeLimits, Span, SpanEvent } from "./span.ts";
 import {
   attributeTooLarge,
   doubleValue,
   microsFromNanos,
   setAttribute,
-  spanProblem,
+  spanOrProblem,
   tooManySpans,
 } from "./span_rules.ts";
 
@@ -156,22 +156,22 @@ function readSpan(
   const statusCode = enumValue(field(statusJson, "code"), statusCodes, "status code", reject);
   const statusMessage = field(statusJson, "message") ?? "";
   if (typeof statusMessage !== "string") return reject("status message is not a string");
-  const problem = spanProblem({ traceId, spanId, parentSpanId, startNanos, endNanos, statusCode });
-  if (problem !== null) return reject(problem);
-  return {
+  const span = spanOrProblem({
     traceId,
     spanId,
-    parentSpanId: parentSpanId === "" ? null : parentSpanId,
+    parentSpanId,
+    startNanos,
+    endNanos,
+    statusCode,
     name,
     kind,
-    start: microsFromNanos(startNanos),
-    end: microsFromNanos(endNanos),
     attributes,
     events,
-    status: { code: statusCode as StatusCode, message: statusMessage },
+    statusMessage,
     resource,
     scope,
-  };
+  });
+  return typeof span === "string" ? reject(span) : span;
 }
 
 /** Reads a JSON `KeyValue[]` into `target`; `fail` decides what a bad shape means where it is. */

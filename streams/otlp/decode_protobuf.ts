@@ -13,7 +13,7 @@
  */
 import { AtlasError } from "../../errors.ts";
 import { ProtobufError, ProtobufReader, WireType } from "./protobuf_reader.ts";
-import type { Attributes, AttributeValue, DecodedSpans, DecodeLimits, Span, SpanEvent, StatusCode } from "./span.ts";
+import type { Attributes, AttributeValue, DecodedSpans, DecodeLimits, SpanEvent } from "./span.ts";
 import {
   attributeTooLarge,
   doubleValue,
@@ -22,7 +22,7 @@ import {
   requestPath,
   type RequestPosition,
   setAttribute,
-  spanProblem,
+  spanOrProblem,
   tooManySpans,
 } from "./span_rules.ts";
 
@@ -244,25 +244,25 @@ function readSpan(r: ProtobufReader, ctx: Context): void {
     }
   }
   r.leave(outer);
-  const reason = spanProblem({ traceId, spanId, parentSpanId, startNanos, endNanos, statusCode: status.code });
-  if (reason !== null) {
-    ctx.out.rejected.push({ index, reason });
-    return;
-  }
-  const span: Span = {
+  const span = spanOrProblem({
     traceId,
     spanId,
-    parentSpanId: parentSpanId === "" ? null : parentSpanId,
+    parentSpanId,
+    startNanos,
+    endNanos,
+    statusCode: status.code,
     name,
     kind,
-    start: microsFromNanos(startNanos),
-    end: microsFromNanos(endNanos),
     attributes,
     events,
-    status: { code: status.code as StatusCode, message: status.message },
+    statusMessage: status.message,
     resource: noResource,
     scope: noScope,
-  };
+  });
+  if (typeof span === "string") {
+    ctx.out.rejected.push({ index, reason: span });
+    return;
+  }
   ctx.out.spans.push(span);
 }
 

@@ -6,7 +6,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 Deno.test("sniffEncoding() tells OTLP/JSON from protobuf, even protobuf that starts like JSON", () => {
   assert.equal(sniffEncoding(text('{"resourceSpans":[]}')), "json");
-  assert.equal(sniffEncoding(text("\n  { \"resource_spans\": [] }")), "json");
+  assert.equal(sniffEncoding(text('\n  { "resource_spans": [] }')), "json");
   assert.equal(sniffEncoding(text("{}")), "json");
   // A ResourceSpans of 123 bytes whose resource is 34 bytes long: `\\n{\\n"` on the wire.
   assert.equal(sniffEncoding(bytes(0x0a, 0x7b, 0x0a, 0x22, 0x0a, 0x20)), "protobuf");

@@ -6,7 +6,7 @@
  * @module
  */
 import { AtlasError } from "../../errors.ts";
-import type { Attributes, AttributeValue } from "./span.ts";
+import type { Attributes, AttributeValue, Span, SpanEvent, StatusCode } from "./span.ts";
 
 /** The span's fields the rules look at: ids as lower-case hex (as decoded, any length), times in nanoseconds. */
 export interface SpanIdentity {
@@ -37,6 +37,37 @@ export function spanProblem(span: SpanIdentity): string | null {
     return `status code ${span.statusCode} is not 0 (unset), 1 (ok) or 2 (error)`;
   }
   return null;
+}
+
+/** Everything a decoder read of a span, before the rules have looked at it. */
+export interface DecodedSpan extends SpanIdentity {
+  name: string;
+  kind: number;
+  attributes: Attributes;
+  events: SpanEvent[];
+  statusMessage: string;
+  resource: Span["resource"];
+  scope: Span["scope"];
+}
+
+/** The span, or why it cannot be taken ({@link spanProblem}). */
+export function spanOrProblem(read: DecodedSpan): Span | string {
+  const problem = spanProblem(read);
+  if (problem !== null) return problem;
+  return {
+    traceId: read.traceId,
+    spanId: read.spanId,
+    parentSpanId: read.parentSpanId === "" ? null : read.parentSpanId,
+    name: read.name,
+    kind: read.kind,
+    start: microsFromNanos(read.startNanos),
+    end: microsFromNanos(read.endNanos),
+    attributes: read.attributes,
+    events: read.events,
+    status: { code: read.statusCode as StatusCode, message: read.statusMessage },
+    resource: read.resource,
+    scope: read.scope,
+  };
 }
 
 /** Nanoseconds since the epoch as whole microseconds (exact: the division happens on the 64-bit value). */

@@ -5,7 +5,8 @@ import { traceEvents } from "./trace_events.ts";
 
 const trace = "4bf92f3577b34da6a3ce929d0e0e4736";
 const run = () => weatherRun(trace);
-const span = (...args: Parameters<typeof spanOf> extends [string, ...infer Rest] ? Rest : never) => spanOf(trace, ...args);
+const span = (...args: Parameters<typeof spanOf> extends [string, ...infer Rest] ? Rest : never) =>
+  spanOf(trace, ...args);
 
 const steps = (events: ReturnType<typeof traceEvents>["events"]) =>
   events.filter((e) => e.type === "atlas.trajectory.step").map((e) => e.data as Record<string, unknown>)
