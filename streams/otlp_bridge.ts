@@ -16,7 +16,7 @@ import { type AtlasError, ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { DeadLetter } from "../store/dead_letters.ts";
 import type { Provenance } from "./intake.ts";
-import { decodeTraceRequest, type DecodeLimits, type RejectedSpan, type Span, sniffEncoding } from "./otlp/mod.ts";
+import { type DecodeLimits, decodeTraceRequest, type RejectedSpan, sniffEncoding, type Span } from "./otlp/mod.ts";
 
 export interface OtlpBridgeOptions {
   topic: string;
@@ -95,7 +95,7 @@ export class OtlpBridge {
 /** A message that is not an OTLP request, kept as it came (base64 when it is not text). */
 function letterOf(provenance: Provenance, key: Buffer | null, value: Buffer, error: AtlasError): DeadLetter {
   const text = value.toString("utf8");
-  const binary = text.includes("\uFFFD") || /[\x00-\x08\x0e-\x1f]/.test(text);
+  const binary = text.includes("\uFFFD") || hasControlCharacters(text);
   return {
     ...provenance,
     key: key?.toString() ?? null,
@@ -104,4 +104,13 @@ function letterOf(provenance: Provenance, key: Buffer | null, value: Buffer, err
     code: error.code,
     reason: error.message,
   };
+}
+
+/** Control characters other than tab, newline and carriage return: bytes, not text. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return true;
+  }
+  return false;
 }

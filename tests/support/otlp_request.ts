@@ -5,8 +5,12 @@
  *
  * @module
  */
-import { encodeProtobufRequest, type OtlpJsonAnyValue, type OtlpJsonRequest } from "../../streams/otlp/encode_protobuf.ts";
-import type { AttributeValue, Attributes, Span } from "../../streams/otlp/span.ts";
+import {
+  encodeProtobufRequest,
+  type OtlpJsonAnyValue,
+  type OtlpJsonRequest,
+} from "../../streams/otlp/encode_protobuf.ts";
+import type { Attributes, AttributeValue, Span } from "../../streams/otlp/span.ts";
 
 /** The request carrying `spans`. */
 export function otlpJson(spans: readonly Span[]): OtlpJsonRequest {
