@@ -7,7 +7,7 @@
 import type { Analysis, Credit } from "../schemas/mod.ts";
 import { attributeWithReasons, type CreditStrategy } from "./credit/strategy.ts";
 import { errorSignals } from "./errors/detect.ts";
-import { excerpt } from "./plan.ts";
+import { excerpt } from "./plan/mod.ts";
 import type { Trajectory } from "./trajectory.ts";
 
 export interface AnalysisResult {

@@ -16,7 +16,7 @@
 import type { Llm } from "../llm/llm.ts";
 import { type Abstractability, isAbstractable, succeeded } from "./abstractability.ts";
 import { errorSignals } from "./errors/detect.ts";
-import { type Plan, planOf } from "./plan.ts";
+import { type Plan, planOf } from "./plan/mod.ts";
 import { extractStrategy, type Strategy } from "./strategy.ts";
 import { writeStrategy } from "./strategy_llm.ts";
 import type { Trajectory } from "./trajectory.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Llm, StructuredRequest } from "../llm/llm.ts";
 import type { StepBody } from "../schemas/mod.ts";
 import { HindsightLearner } from "./hindsight.ts";
-import { planOf } from "./plan.ts";
+import { planOf } from "./plan/mod.ts";
 import { extractStrategy, type Strategy } from "./strategy.ts";
 import type { Trajectory } from "./trajectory.ts";
 

@@ -36,7 +36,7 @@ export interface PruneDecision {
 export interface StrategyFacts {
   id: string;
   family: string | null;
-  /** `family|verb>verb>...` (see plan.ts). */
+  /** `family|verb>verb>...` (see plan/mod.ts). */
   signature: string;
   support: number;
   retrievals: number;

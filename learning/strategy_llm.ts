@@ -1,7 +1,7 @@
 /**
  * The model-written strategy: the same record as the heuristic one (same id, so the
  * same plan is still one strategy), with the title, guidance, plan and pitfalls
- * written by the model from the whole trajectory.
+ * written by the model from the whole trajectory and the heuristic's compressed plan.
  *
  * @module
  */
@@ -23,7 +23,7 @@ export async function writeStrategy(llm: Llm, trajectory: Trajectory, heuristic:
   const answer = await llm.structured({
     purpose: "strategy",
     system: strategySystem,
-    prompt: strategyPrompt(trajectory),
+    prompt: strategyPrompt(trajectory, heuristic.plan),
     schema: answerSchema,
     tool: { name: "record_strategy", description: "Record the reusable strategy the trajectory shows." },
     maxTokens: 1_200,

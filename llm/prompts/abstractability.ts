@@ -3,8 +3,10 @@
  *
  * @module
  */
+import type { Plan } from "../../learning/plan/mod.ts";
 import type { Strategy } from "../../learning/strategy.ts";
 import type { Trajectory } from "../../learning/trajectory.ts";
+import { planText } from "./plan_text.ts";
 import { trajectoryText } from "./trajectory_text.ts";
 
 export const abstractabilitySystem =
@@ -22,15 +24,20 @@ Decide whether this trajectory should become a NEW strategy in the library. Judg
 3. Complexity: is there enough to learn? A single trivial action is not a strategy; a
    flailing trajectory that succeeded by accident is not one either.
 
+Judge the compressed plan shown with the trajectory, not the run's raw length: a shell or
+tool-calling run of dozens of actions compresses to a few phases (explore, reproduce, edit,
+verify, submit) or tool steps, and is neither too simple nor too particular for being long.
+
 A failed trajectory is never abstractable as a strategy (its errors are learned elsewhere).
 Score each criterion from 0 to 1, answer abstractable true only if all three are good,
 and give your reasoning in two or three sentences a human curator can check.`;
 
-export function abstractabilityPrompt(trajectory: Trajectory, similar: readonly Strategy[]): string {
+export function abstractabilityPrompt(trajectory: Trajectory, plan: Plan, similar: readonly Strategy[]): string {
   const library = similar.length
     ? similar.map((s) => `- id ${s.id}: ${s.title}\n  when: ${s.whenToUse}\n  plan: ${s.plan.join(" / ")}`).join("\n")
     : "(the library has nothing similar yet)";
-  return `Similar strategies already in the library:\n${library}\n\nThe trajectory:\n${
-    trajectoryText(trajectory).text
-  }`;
+  const actions = trajectory.steps.filter((s) => s.kind === "action" || s.kind === "tool_call").length;
+  return `Similar strategies already in the library:\n${library}\n\nIts compressed plan:\n${
+    planText(plan, actions)
+  }\n\nThe trajectory:\n${trajectoryText(trajectory).text}`;
 }
