@@ -8,7 +8,17 @@
  * Voyager's skills are JavaScript, but what they do is mine, craft and smelt in
  * Minecraft: they are `embodied`, and someone building a coding dataset does not want
  * them. So code on its own counts lightly for `coding`; asking for code, talking
- * about bugs and tests, or using a shell or an editor counts fully.
+ * about bugs, tests and repositories, or using an editor counts fully.
+ *
+ * The same rule places the agents that work through a shell. A repository-fixing
+ * agent edits code and runs tests: its world is a code base, the shell only its
+ * hands, so it is `coding`. An agent whose task is the machine itself (find these
+ * files, count those lines, check a disk, a process, a permission: NL2Bash, OS
+ * interaction) is `shell`: there the command line is the world, not a route to
+ * another. Capture-the-flag challenges are `security` (crack, decrypt, exploit,
+ * recover a flag), whatever they are done with. A tool-calling agent serving a
+ * customer (orders, refunds, accounts, bills, phone lines, a handoff to a person) is
+ * `customer-service`, whether the business is a shop or a telecom.
  *
  * @module
  */
@@ -22,6 +32,11 @@ export const domains = [
   "math",
   "data-analysis",
   "writing",
+  "customer-service",
+  // Before `shell`: a challenge solved in a terminal is still a challenge, so a tie
+  // goes to the world, not to the medium.
+  "security",
+  "shell",
   "general",
 ] as const;
 export type Domain = (typeof domains)[number];
@@ -126,12 +141,27 @@ export const evidence: Record<Exclude<Domain, "general">, DomainEvidence> = {
         2,
       ),
       rule("syntax", /=>|\)\s*\{|\b(return|import|const|let|var|async|await)\b/, 1),
+      // A repository-fixing agent's task: make tests pass, close an issue, in a code base.
+      rule(
+        "tests and issues",
+        /\b(failing tests?|test suite|tests? (pass|fail)\w*|pytest|regressions?|code ?base|pull request|issue #?\d+|patch)\b/i,
+        3,
+      ),
+      rule("source file", /\b[\w/.-]+\.(py|js|ts|tsx|jsx|go|rs|java|rb|c|cc|cpp|h|hpp|cs|kt|swift|php)\b/, 2),
     ],
     tools: [
+      // Software work's own tools: an editor, a patch, version control, a test runner.
       rule(
         "code tool",
-        /^(bash|shell|terminal|python|python_repl|execute\w*|run_code|code_interpreter|editor|str_replace\w*|write_file|read_file|git|npm|pytest)$/i,
+        /^(editor|str_replace\w*|write_file|read_file|edit_file|apply_patch|git|npm|pytest)$/i,
         4,
+      ),
+      // A code runner is a medium, as the shell is (and the shell is `shell`'s): an
+      // analyst's pandas and a repository fix both run Python, so it counts lightly.
+      rule(
+        "code runner",
+        /^(python|python_repl|execute_code|execute_python|run_code|code_interpreter)$/i,
+        2,
       ),
     ],
     labels: ["code", "coding", "programming", "software", "swe", "swebench", "humaneval", "mbpp"],
@@ -150,6 +180,17 @@ export const evidence: Record<Exclude<Domain, "general">, DomainEvidence> = {
       rule("game items", /\b(\w+_(log|planks|ore|ingot|pickaxe|sword|axe|shovel)|cobblestone|crafting_table)\b/i, 2),
       rule("mining", /\b(mine|mined|mining|ore|logs?|planks?)\b/i, 1),
       rule("robot", /\b(robot\w*|gripper|grasp|manipulat\w+|household)\b/i, 2),
+      // Voyager's skills described in words: the bot's hands and the creatures around it.
+      rule(
+        "hands",
+        /\b(equip(s|ping|ped)?|sword|bucket|hunger|sapling|water block|eat(s|ing)? (a |the )?cooked)\b/i,
+        2,
+      ),
+      rule(
+        "creatures",
+        /\b(sheep|pigs?|cows?|chickens?|zombies?|skeletons?|spiders?|creepers?|enderm[ae]n|mobs?|villagers?)\b/i,
+        2,
+      ),
       rule("household", /\b(pick up|put down|go to the|countertop|fridge|drawer|cabinet|sink|kitchen)\b/i, 1),
     ],
     tools: [
@@ -200,6 +241,122 @@ export const evidence: Record<Exclude<Domain, "general">, DomainEvidence> = {
     ],
     tools: [rule("writing tool", /^(translate|grammar\w*|spell\w*|summari[sz]e)$/i, 4)],
     labels: ["writing", "summarization", "summarisation", "translation", "email", "creative"],
+  },
+  "customer-service": {
+    text: [
+      // The customer's own voice, as support tasks and simulated users state them.
+      rule(
+        "customer request",
+        /\b(you|i)\b[^.\n]{0,40}\b(want|wish|would like|need|'d like)\s+to\s+(cancel|return|exchange|refund|modify|change|update|upgrade|downgrade|track|get a refund)\b/i,
+        3,
+      ),
+      // `return` the verb only (not `returns`), and about something bought.
+      rule(
+        "order changes",
+        /\b(cancel|return|exchange|refund|modify|change)\b[^.\n]{0,80}\b(orders?|items?|purchases?|subscriptions?|bookings?|reservations?|flights?|deliver(y|ies)|shipments?)\b/i,
+        3,
+      ),
+      rule(
+        "support words",
+        /\b(customer (service|support|care)|support (agent|team|ticket)|help ?desk|tickets?|human agent|representative|escalat\w*|complain\w*)\b/i,
+        2,
+      ),
+      rule(
+        "phone line",
+        /\b(phone|mobile data|cellular|roaming|sim card|no service|mms|sms|data plan|phone line|airplane mode)\b/i,
+        2,
+      ),
+      rule(
+        "orders and accounts",
+        /\b(order (number|id|total)|#W\d+|tracking number|shipped|delivery address|payments?|payment method|gift card|credit card|billing|bills?|invoice|overcharged|refund)\b/i,
+        2,
+      ),
+      rule(
+        "their order",
+        /\b(your|my|the|this|that) (recent |most recent |last |current )?(order|purchase)s?\b|\bplaced (an|the|your|my) order\b/i,
+        1,
+      ),
+      rule(
+        "trouble",
+        /\b(not working|stopped working|stops working|unable to|isn't working|doesn't work|very slow|damaged|broken)\b/i,
+        1,
+      ),
+    ],
+    tools: [
+      rule(
+        "account and order tool",
+        /^((cancel|modify|return|exchange|refund|update)_(pending_|delivered_)?(orders?|user|customer|booking|reservation|flight|subscription|plan|address|payment|items?)\w*|find_(user|customer)\w*|get_(user|customer|order|account|bills?|booking|reservation|ticket|subscription|invoice)\w*|get_details_by_id|list_(orders|bookings|reservations|tickets)\w*|(create|close|escalate)_(ticket|case)\w*|send_payment_request|(suspend|resume)_line|refuel_data|(enable|disable)_roaming)$/i,
+        4,
+      ),
+      rule(
+        "handoff to a person",
+        /^(transfer_to_human\w*|escalate_to_human\w*|handoff_to_human\w*|contact_support)$/i,
+        4,
+      ),
+    ],
+    labels: ["customer", "support", "helpdesk", "retail", "telecom", "airline", "tau", "tau2", "crm", "ticketing"],
+  },
+  security: {
+    text: [
+      rule(
+        "flag",
+        /\b(picoCTF|CTF|capture the flag)\b|\b(the|a|find|get|capture|recover|retrieve|submit)\s+(the\s+)?flag\b/i,
+        4,
+      ),
+      rule(
+        "cryptography",
+        /\b(decrypt\w*|encrypt\w*|cipher\w*|plaintext|RSA|XOR|ROT13|caesar|vigen[eè]re|one[- ]time pad|private key)\b/i,
+        3,
+      ),
+      // Lighter: a customer also forgets a password.
+      rule("cracking", /\b(crack\w*|passwords?)\b/i, 2),
+      rule(
+        "exploits and forensics",
+        /\b(exploit\w*|vulnerab\w*|buffer overflow|overflow the|shellcode|reverse engineer\w*|disassembl\w*|assembly dump|forensics?|packet capture|pcap|disk image|steganograph\w*|malware|attackers?|netcat|redacted)\b/i,
+        2,
+      ),
+      rule(
+        "secrets",
+        /\b(secrets?|keygen\w*|certificates?|encod(e|ed|es|ing)|decod(e|ed|es|ing)|obfuscat\w*|hash(es|ed|ing)?)\b/i,
+        2,
+      ),
+      rule("encodings", /\b(base ?64|base \d+|bases|hexadecimal|ascii|0x[0-9a-f]+|binary)\b/i, 1),
+    ],
+    tools: [
+      rule(
+        "security tool",
+        /^(nmap|gdb|radare2|r2|ghidra|binwalk|john|hashcat|sqlmap|metasploit|msfconsole|checksec|submit_flag)$/i,
+        4,
+      ),
+    ],
+    labels: ["security", "ctf", "picoctf", "pentest", "infosec", "cybersecurity", "forensics", "crypto"],
+  },
+  shell: {
+    text: [
+      // An absolute path of two parts or more, not inside a URL.
+      rule("file system path", /(^|[\s'"`(=])(~|\/[\w.-]+)\/[\w.*-]+/, 2),
+      rule(
+        "file system words",
+        /\b(files?|director(y|ies)|subdirector(y|ies)|folders?|permissions?|symbolic links?|symlinks?|disk|partition|mounted|processes|hidden files|file ?names?)\b/i,
+        1,
+      ),
+      rule(
+        "commands",
+        /\b(grep|awk|sed|xargs|chmod|chown|gzip|gunzip|md5sum|sha\d+sum|crontab|rsync|uname|ln -s|du -\w+|df -\w+|ps aux)\b/,
+        2,
+      ),
+      rule("command line", /\b(bash|shell|terminal|command[- ]line|unix|linux)\b/i, 2),
+    ],
+    // Less than a world's own tool: a shell is also how agents fix repositories and
+    // solve challenges, so the task's words decide those.
+    tools: [
+      rule(
+        "shell tool",
+        /^(bash|sh|zsh|shell|terminal|run_command|execute_command|exec_command|run_shell\w*|execute_bash|cmd|powershell)$/i,
+        3,
+      ),
+    ],
+    labels: ["shell", "bash", "terminal", "linux", "unix", "os", "nl2bash", "sysadmin"],
   },
 };
 

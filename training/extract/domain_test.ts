@@ -133,6 +133,78 @@ Deno.test("classifyDomain() takes a family or declared domain as a hint, not an 
   assert.ok(best?.reasons.includes("label:web-shopping"));
 });
 
+Deno.test("classifyDomain() files a retail support conversation under customer-service", () => {
+  const retail = {
+    text: "You want to return the digital camera that you received and get a refund to your original credit card.",
+    tools: ["find_user_id_by_email", "get_order_details", "return_delivered_order_items"],
+  };
+  assert.equal(classifyDomain(retail), "customer-service", JSON.stringify(domainScores(retail)));
+  // The task alone says it too, and so do the tools alone.
+  assert.equal(classifyDomain({ text: retail.text, tools: [] }), "customer-service");
+  assert.equal(
+    classifyDomain({ text: "done", tools: ["cancel_pending_order", "transfer_to_human_agents"] }),
+    "customer-service",
+  );
+});
+
+Deno.test("classifyDomain() files telecom tech support and a support ticket under customer-service", () => {
+  const cases: DomainInput[] = [
+    { text: "Your phone has been showing 'No Service' for the past few hours.", tools: ["get_customer_by_phone"] },
+    { text: "You mobile data is not working properly. It either stops working or is very slow.", tools: [] },
+    { text: "The customer says they were overcharged on their last bill. Open a support ticket.", tools: [] },
+  ];
+  for (const input of cases) {
+    assert.equal(classifyDomain(input), "customer-service", `${input.text}: ${JSON.stringify(domainScores(input))}`);
+  }
+});
+
+Deno.test("classifyDomain() files work on the machine itself under shell, and a repository fix under coding", () => {
+  const nl2bash = {
+    text: "Count all the lines of all '*.c' files in /testbed directory recursively",
+    tools: ["bash"],
+  };
+  assert.equal(classifyDomain(nl2bash), "shell", JSON.stringify(domainScores(nl2bash)));
+  assert.equal(classifyDomain({ text: "Check disk usage of /var/log and list hidden files", tools: [] }), "shell");
+  // Same shell, but the world is a code base: tests, an issue, source files.
+  const repositoryFix = {
+    text: "Fix issue #4521 in the repository: `parse_header` in utils/http.py drops the last field, " +
+      "and the failing test in tests/test_http.py should pass.",
+    tools: ["bash"],
+  };
+  assert.equal(classifyDomain(repositoryFix), "coding", JSON.stringify(domainScores(repositoryFix)));
+});
+
+Deno.test("classifyDomain() keeps a data agent's SQL and dataframes under data-analysis, whatever runs them", () => {
+  const cases: DomainInput[] = [
+    { text: "Which region had the highest average revenue? SELECT region, AVG(revenue) FROM sales", tools: ["bash"] },
+    { text: "Load orders.csv into a pandas dataframe and plot a histogram of the order totals.", tools: ["python"] },
+  ];
+  for (const input of cases) {
+    assert.equal(classifyDomain(input), "data-analysis", `${input.text}: ${JSON.stringify(domainScores(input))}`);
+  }
+});
+
+Deno.test("classifyDomain() files a capture-the-flag challenge under security, even done in a shell", () => {
+  const cases: DomainInput[] = [
+    { text: "Can you find the flag in the given file without running it?", tools: ["bash"] },
+    { text: "In RSA, a small e value can be problematic, but what about N? Can you decrypt this?", tools: ["bash"] },
+    { text: "crackme.py", tools: ["bash"], family: "ctf", declared: "security" },
+  ];
+  for (const input of cases) {
+    assert.equal(classifyDomain(input), "security", `${input.text}: ${JSON.stringify(domainScores(input))}`);
+  }
+});
+
+Deno.test("classifyDomain() does not take shopping or code about orders for customer service", () => {
+  const shop = { text: "i need a phone case, and price lower than 20.00 dollars", tools: ["search", "click"] };
+  assert.equal(classifyDomain(shop), "web-navigation");
+  const code = {
+    text: "Write a Python function that returns the items of an order sorted by price.\n```python\ndef f(order):\n```",
+    tools: [],
+  };
+  assert.equal(classifyDomain(code), "coding", JSON.stringify(domainScores(code)));
+});
+
 Deno.test("domains lists the taxonomy, general last", () => {
   assert.deepEqual(domains, [
     "question-answering",
@@ -142,6 +214,9 @@ Deno.test("domains lists the taxonomy, general last", () => {
     "math",
     "data-analysis",
     "writing",
+    "customer-service",
+    "security",
+    "shell",
     "general",
   ]);
 });
