@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { anthropicMessages } from "./anthropic.ts";
 import { conversationSteps } from "./message_steps.ts";
+import { rejection as thrown } from "../../tests/support/rejection.ts";
 
 const steps = (messages: unknown[], system?: unknown) => conversationSteps(anthropicMessages(messages, { system }));
 const brief = (messages: unknown[]) =>
@@ -9,16 +9,7 @@ const brief = (messages: unknown[]) =>
     s,
   ) => [s.kind, s.role, s.content, ...(s.tool ? [s.tool.name] : []), ...(s.status ? [s.status] : [])]);
 
-function rejection(messages: unknown[], system?: unknown): AtlasError {
-  try {
-    anthropicMessages(messages, { system });
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+const rejection = (messages: unknown[], system?: unknown) => thrown(() => anthropicMessages(messages, { system }));
 
 /** The tool-use guide's weather example, with extended thinking on. */
 const weatherRun = [

@@ -1,17 +1,8 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { detectFormat } from "./detect_format.ts";
+import { rejection as thrown } from "../../tests/support/rejection.ts";
 
-function rejection(messages: unknown[]): AtlasError {
-  try {
-    detectFormat(messages);
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+const rejection = (messages: unknown[]) => thrown(() => detectFormat(messages));
 
 const chat = [
   { role: "system", content: "Be helpful." },

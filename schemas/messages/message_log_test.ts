@@ -1,22 +1,11 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { messageLogTrajectory } from "./message_log.ts";
+import { rejection } from "../../tests/support/rejection.ts";
 
 const messages = [
   { role: "user", content: "Please cancel order #W123, it was a mistake." },
   { role: "assistant", content: "Done: order #W123 is cancelled." },
 ];
-
-function rejection(run: () => unknown): AtlasError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
 
 Deno.test("messageLogTrajectory() makes a whole trajectory of a run: id, task, agent, steps, outcome, score, metadata", () => {
   const data = messageLogTrajectory(

@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { conversationSteps } from "./message_steps.ts";
 import { openaiChat } from "./openai_chat.ts";
+import { rejection as thrown } from "../../tests/support/rejection.ts";
 
 const steps = (messages: unknown[]) => conversationSteps(openaiChat(messages));
 
 /** The E7034 reading `messages` throws. */
-function rejection(messages: unknown[]): AtlasError {
-  try {
-    openaiChat(messages);
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+const rejection = (messages: unknown[]) => thrown(() => openaiChat(messages));
 
 /** The function-calling guide's weather example: two parallel calls, one failing. */
 const parallelWeather = [

@@ -1,22 +1,13 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { conversationSteps } from "./message_steps.ts";
 import { openaiResponses } from "./openai_responses.ts";
+import { rejection as thrown } from "../../tests/support/rejection.ts";
 
 const steps = (items: unknown[]) => conversationSteps(openaiResponses(items));
 const brief = (items: unknown[]) =>
   steps(items).map((s) => [s.kind, s.content, ...(s.tool ? [s.tool.name] : []), ...(s.status ? [s.status] : [])]);
 
-function rejection(items: unknown[]): AtlasError {
-  try {
-    openaiResponses(items);
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+const rejection = (items: unknown[]) => thrown(() => openaiResponses(items));
 
 /** The function-calling guide's loop: input items, then the output items of two responses. */
 const weatherRun = [

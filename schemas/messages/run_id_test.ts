@@ -1,22 +1,11 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { canonicalJson, runId } from "./run_id.ts";
+import { rejection } from "../../tests/support/rejection.ts";
 
 const messages = [
   { role: "user", content: "Please cancel order #W123, it was a mistake." },
   { role: "assistant", content: "Done: order #W123 is cancelled." },
 ];
-
-function rejection(run: () => unknown): AtlasError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
 
 Deno.test("runId() keeps the run's id, and hashes the messages, keys sorted, when there is none", () => {
   assert.equal(runId("tau2-1", messages), "tau2-1");

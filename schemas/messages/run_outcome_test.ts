@@ -1,17 +1,6 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { runOutcome } from "./run_outcome.ts";
-
-function rejection(run: () => unknown): AtlasError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+import { rejection } from "../../tests/support/rejection.ts";
 
 Deno.test("runOutcome() takes the run's outcome, else its 0–1 score or reward, else the default, else asks for --outcome", () => {
   assert.deepEqual(runOutcome({ outcome: "failure", reward: 1 }), { outcome: "failure", score: 1 });

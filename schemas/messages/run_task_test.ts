@@ -1,17 +1,6 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { maxDerivedTask, runTask, shorten } from "./run_task.ts";
-
-function rejection(run: () => unknown): AtlasError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError);
-    assert.equal(error.code, "E7034");
-    return error;
-  }
-  assert.fail("expected E7034");
-}
+import { rejection } from "../../tests/support/rejection.ts";
 
 Deno.test("runTask() takes a string or a task object, else the first user text, shortened at a word", () => {
   assert.deepEqual(runTask("  Cancel an order ", []), { description: "Cancel an order" });
