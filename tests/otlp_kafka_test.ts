@@ -10,7 +10,7 @@ import { Buffer } from "node:buffer";
 import { silentLogger } from "../log.ts";
 import { createKafka, ensureTopics } from "../streams/kafka_client.ts";
 import { httpRuntime } from "./support/http_runtime.ts";
-import { weatherRun } from "./support/genai_run.ts";
+import { span, weatherRun } from "./support/genai_run.ts";
 import { brokers, readAll, uniqueTopic, withoutKafka } from "./support/kafka_broker.ts";
 import { otlpJson, otlpProtobuf } from "./support/otlp_request.ts";
 import { waitFor } from "./support/wait.ts";
@@ -68,6 +68,57 @@ Deno.test({
       assert.match(garbage.code, /^E703[01]$/);
       const [forwarded] = await readAll(`${otlpTopic}.dlq`, 1);
       assert.equal(forwarded?.headers["atlas-error-code"], garbage.code);
+    } finally {
+      await close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "[kafka] a 9 MB OTLP request in Kafka mode reaches the topic in slices the broker takes, and every run completes",
+  ignore: withoutKafka,
+  async fn() {
+    const topic = uniqueTopic("otlp-big");
+    const { app, runtime, close } = await httpRuntime({
+      env: { KAFKA_BROKERS: brokers().join(","), ATLAS_TRACES_TOPIC: topic, ATLAS_CONSUMER_GROUP: `${topic}-group` },
+    });
+    try {
+      const traces = Array.from({ length: 30 }, traceId);
+      const spans = traces.flatMap((trace, r) => [
+        span(trace, "a", null, "invoke_agent reader", 0, 100_000, {
+          "gen_ai.operation.name": "invoke_agent",
+          "gen_ai.input.messages": JSON.stringify([{
+            role: "user",
+            parts: [{ type: "text", content: `Read file ${r}` }],
+          }]),
+        }),
+        ...Array.from(
+          { length: 10 },
+          (_, t) =>
+            span(trace, `t${t}`, "a", "execute_tool read", 100 + t * 1_000, 900 + t * 1_000, {
+              "gen_ai.operation.name": "execute_tool",
+              "gen_ai.tool.name": "read",
+              "gen_ai.tool.call.id": `c${t}`,
+              "gen_ai.tool.call.result": "y".repeat(30_000),
+            }),
+        ),
+      ]);
+      const body = otlpProtobuf(spans);
+      assert.ok(body.byteLength > 9_000_000);
+      const response = await app.request("/v1/traces", {
+        method: "POST",
+        headers: { "content-type": "application/x-protobuf" },
+        body: body as Uint8Array<ArrayBuffer>,
+      });
+      assert.equal(response.status, 200);
+      for (const trace of traces) {
+        const row = await waitFor(async () => {
+          const found = await runtime.trajectories.get(trace);
+          return found?.state === "completed" && found;
+        }, { message: `${trace} completed`, timeoutMs: 60_000 });
+        assert.equal(row.stepCount, 20);
+      }
     } finally {
       await close();
     }
