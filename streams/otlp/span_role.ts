@@ -9,6 +9,9 @@
  * - `other`: GenAI work with no step of its own (embeddings, retrieval, agent creation);
  * - `none`: no GenAI meaning (HTTP, database, ...): counted and ignored.
  *
+ * Without an operation attribute, a span naming a tool (`gen_ai.tool.name`) is a tool
+ * execution and Pydantic AI's `agent run` span the run.
+ *
  * @module
  */
 import type { Attributes, Span } from "./span.ts";
@@ -33,6 +36,10 @@ export function roleOf(span: Span): SpanRole {
   if (openinference === "TOOL") return "tool";
   const request = text(a, "llm.request.type");
   if (request && chatOperations.has(request)) return "chat";
+  // Frameworks that name the run and its tools before the operation attribute (Pydantic AI's
+  // default `agent run` and `running tool` spans).
+  if (!operation && text(a, "gen_ai.tool.name")) return "tool";
+  if (!operation && (span.name === "agent run" || text(a, "agent_name"))) return "agent";
   if (operation || openinference || traceloop || hasGenAiAttribute(a)) return "other";
   return "none";
 }

@@ -70,8 +70,11 @@ export function toolSteps(span: Span): SpanStep[] {
   const name = text(a, "gen_ai.tool.name", "tool.name", "traceloop.entity.name") ??
     span.name.replace(/^execute_tool\s+/, "");
   const callId = text(a, "gen_ai.tool.call.id", "tool_call.id");
-  const args = parsedJson(a["gen_ai.tool.call.arguments"] ?? a["input.value"] ?? a["traceloop.entity.input"]);
-  const result = a["gen_ai.tool.call.result"] ?? a["output.value"] ?? a["traceloop.entity.output"];
+  const args = parsedJson(
+    a["gen_ai.tool.call.arguments"] ?? a["tool_arguments"] ?? a["input.value"] ?? a["traceloop.entity.input"],
+  );
+  const result = a["gen_ai.tool.call.result"] ?? a["tool_response"] ?? a["output.value"] ??
+    a["traceloop.entity.output"];
   const failed = span.status.code === 2;
   const error = failed ? errorText(span) : undefined;
   const call: SpanStep = {

@@ -117,3 +117,28 @@ Deno.test("traceEvents() takes the v1.28–v1.36 message events and an evaluatio
   assert.ok(decodeEvent(evaluation).ok);
   assert.equal(mapped.events.find((e) => e.type === "atlas.trajectory.completed")!.data.outcome, "success");
 });
+
+Deno.test("traceEvents() reads Pydantic AI's default spans: `agent run` and `running tool`", () => {
+  const mapped = traceEvents([
+    span("r", null, "agent run", 0, 5_000, { agent_name: "weather", model_name: "gpt-4o" }),
+    span("c", "r", "chat gpt-4o", 100, 1_000, {
+      "gen_ai.operation.name": "chat",
+      "gen_ai.input.messages": JSON.stringify([{
+        role: "user",
+        parts: [{ type: "text", content: "Weather in Oslo?" }],
+      }]),
+    }),
+    span("t", "r", "running tool", 1_100, 2_000, {
+      "gen_ai.tool.name": "get_weather",
+      "gen_ai.tool.call.id": "call_9",
+      tool_arguments: '{"city":"Oslo"}',
+      tool_response: "-3°C",
+    }),
+  ]);
+  assert.equal(mapped.mapped, 3);
+  assert.deepEqual(
+    steps(mapped.events).map((s) => [s.kind, s.content]),
+    [["message", "Weather in Oslo?"], ["tool_call", 'get_weather({"city":"Oslo"})'], ["tool_result", "-3°C"]],
+  );
+  assert.ok(mapped.events.some((e) => e.type === "atlas.trajectory.completed"));
+});
