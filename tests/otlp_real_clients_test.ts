@@ -11,6 +11,7 @@ import { httpRuntime } from "./support/http_runtime.ts";
 import { type AgentRun, traceAgentRuns } from "./support/otel_agent.ts";
 import { waitFor } from "./support/wait.ts";
 import type { Hono } from "hono";
+import { python, withoutPythonOtel } from "./support/otel_python.ts";
 
 /** The app served on a free port, as an exporter reaches it. */
 function serve(app: Hono) {
@@ -109,17 +110,9 @@ Deno.test("[otel-js] the JS SDK's protobuf and JSON exporters send agent runs th
   }
 });
 
-const python = Deno.env.get("ATLAS_OTEL_PYTHON") ?? "python3";
-const pythonHasOtel = await new Deno.Command(python, {
-  args: ["-c", "import opentelemetry.sdk, opentelemetry.exporter.otlp.proto.http"],
-  stdout: "null",
-  stderr: "null",
-}).output().then((output) => output.success, () => false);
-
 Deno.test({
   name: "[python] Python's opentelemetry-sdk exporter sends agent runs that become learned trajectories",
-  // Skipped where the packages are missing, except in CI, which installs them (.ci/run).
-  ignore: !pythonHasOtel && Deno.env.get("CI") !== "true",
+  ignore: withoutPythonOtel,
   async fn() {
     const service = await httpRuntime({ env: { ATLAS_CLOSE_GRACE_MS: "300" } });
     const server = serve(service.app);

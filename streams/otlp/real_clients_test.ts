@@ -12,6 +12,7 @@ import { exportResponseProtobuf, statusProtobuf } from "./export_response.ts";
 import type { DecodedSpans } from "./span.ts";
 import { assertRecordedRuns } from "./testdata/expect_recorded.ts";
 import { recordedRuns } from "./testdata/record.ts";
+import { python, withoutPythonOtel } from "../../tests/support/otel_python.ts";
 
 const limits = { maxSpans: 512, maxAttributeBytes: 1 << 20 };
 
@@ -115,17 +116,10 @@ Deno.test("traceAgentRuns() throws with the endpoint's answer when an export fai
   }
 });
 
-const python = Deno.env.get("ATLAS_OTEL_PYTHON") ?? "python3";
-const pythonHasOtel = await new Deno.Command(python, {
-  args: ["-c", "import opentelemetry.sdk, opentelemetry.exporter.otlp.proto.http"],
-  stdout: "null",
-  stderr: "null",
-}).output().then((output) => output.success, () => false);
-
 Deno.test({
   name: "[python] otel_agent.py exports the agent loop through Python's protobuf exporter",
   // Needs opentelemetry-sdk and opentelemetry-exporter-otlp-proto-http (ATLAS_OTEL_PYTHON names the interpreter).
-  ignore: !pythonHasOtel,
+  ignore: withoutPythonOtel,
   fn: async () => {
     const server = endpoint();
     try {
