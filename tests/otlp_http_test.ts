@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { decodeExportResponse, decodeStatus } from "../streams/otlp/export_response.ts";
 import type { Span } from "../streams/otlp/span.ts";
 import { httpRuntime } from "./support/http_runtime.ts";
-import { weatherRun } from "./support/genai_run.ts";
+import { span, weatherRun } from "./support/genai_run.ts";
 import { otlpJson, otlpProtobuf } from "./support/otlp_request.ts";
 import { waitFor } from "./support/wait.ts";
 import type { Hono } from "hono";
@@ -191,6 +191,32 @@ Deno.test("POST /v1/traces needs the bearer token when one is configured", async
     assert.equal((await postJson(service.app, weatherRun(traceId()))).status, 401);
     const allowed = await postJson(service.app, weatherRun(traceId()), { authorization: "Bearer s3cret" });
     assert.equal(allowed.status, 200);
+  } finally {
+    await service.close();
+  }
+});
+
+Deno.test("POST /v1/traces: a span for a trajectory already closed is a late event and changes nothing", async () => {
+  const service = await httpRuntime();
+  try {
+    const id = traceId();
+    assert.equal((await postJson(service.app, weatherRun(id))).status, 200);
+    await waitFor(async () => (await trajectory(service.app, id))?.state === "completed", {
+      message: "the trajectory to be learned",
+    });
+    const straggler = span(id, "late", "a", "execute_tool get_weather", 9_500, 9_900, {
+      "gen_ai.operation.name": "execute_tool",
+      "gen_ai.tool.name": "get_weather",
+      "gen_ai.tool.call.id": "c9",
+      "gen_ai.tool.call.result": "19°C",
+    });
+    assert.equal((await postJson(service.app, [straggler])).status, 200);
+    const t = await waitFor(async () => {
+      const found = await trajectory(service.app, id);
+      return found?.lateEvents === 2 && found;
+    }, { message: "the straggler's call and result counted late" });
+    assert.equal(t.state, "completed");
+    assert.equal(t.steps.length, 4);
   } finally {
     await service.close();
   }
