@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { systemClock } from "../clock.ts";
 import { messageLogTrajectory } from "../schemas/messages/message_log.ts";
 import { httpRuntime } from "../tests/support/http_runtime.ts";
 import { brokers, readAll, uniqueTopic, withoutKafka } from "../tests/support/kafka_broker.ts";
@@ -8,34 +7,14 @@ import { waitFor } from "../tests/support/wait.ts";
 import { importLogs } from "./import.ts";
 import type { ReplayEnvironment } from "./replay/args.ts";
 import { FakeEventsService } from "./replay/fake_events_service.ts";
+import { runInProcess, sendTaskPermissions } from "../tests/support/send_command.ts";
 
 const tau2 = fileURLToPath(new URL("../../shared/data/messages/tau2.openai-chat.jsonl", import.meta.url));
 const tau2Lines = (await Deno.readTextFile(tau2)).split("\n").filter((line) => line.trim());
 const summaryLine =
   /^read (\d+) runs \((\d+) steps\), sent (\d+) events: accepted (\d+), duplicates (\d+), rejected (\d+), in \d+\.\d s\n$/;
 
-/** The flags of `deno task import`: read anywhere, the network, and replay's variables only. */
-const taskPermissions = [
-  "--allow-read",
-  "--allow-net",
-  "--allow-env=ATLAS_API_TOKEN,KAFKA_BROKERS,ATLAS_TRACES_TOPIC,NODE_ENV,KAFKAJS_LOG_LEVEL," +
-  "KAFKAJS_DEBUG_PROTOCOL_BUFFERS,KAFKAJS_DEBUG_EXTENDED_PROTOCOL_BUFFERS",
-];
-
-/** Runs the import in-process; waits between retries are recorded, not waited. */
-async function run(args: string[], env: ReplayEnvironment = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await importLogs(args, {
-    env,
-    stdout: (text) => stdout += text,
-    stderr: (text) => stderr += text,
-    stderrIsTerminal: false,
-    clock: systemClock,
-    sleep: () => Promise.resolve(),
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], env: ReplayEnvironment = {}) => runInProcess(importLogs, args, env);
 
 function counts(stdout: string) {
   const match = summaryLine.exec(stdout);
@@ -126,7 +105,7 @@ Deno.test("import exits 2 on a usage error or an input it cannot open, 0 for --h
 
 Deno.test("deno task import runs with its narrow permissions and reads a file outside the repository", async () => {
   const tasks = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url))).tasks;
-  assert.equal(tasks.import, `deno run ${taskPermissions.join(" ")} streams/import.ts`);
+  assert.equal(tasks.import, `deno run ${sendTaskPermissions.join(" ")} streams/import.ts`);
 
   await using file = await tempFile(tau2Lines.slice(0, 3));
   await using service = new FakeEventsService();
@@ -135,7 +114,16 @@ Deno.test("deno task import runs with its narrow permissions and reads a file ou
     return value === undefined ? [] : [[name, value]];
   });
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskPermissions, "streams/import.ts", file.path, "--format", "openai-chat", "--url", service.url],
+    args: [
+      "run",
+      ...sendTaskPermissions,
+      "streams/import.ts",
+      file.path,
+      "--format",
+      "openai-chat",
+      "--url",
+      service.url,
+    ],
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     clearEnv: true,
     env: { ...Object.fromEntries(passed), NO_COLOR: "1" },

@@ -1,41 +1,16 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { systemClock } from "../clock.ts";
 import { datasetLines } from "../tests/support/datasets.ts";
 import { brokers, readAll, uniqueTopic, withoutKafka } from "../tests/support/kafka_broker.ts";
 import type { ReplayEnvironment } from "./replay/args.ts";
 import { FakeEventsService } from "./replay/fake_events_service.ts";
 import { replay } from "./replay.ts";
+import { runInProcess, sendTaskPermissions } from "../tests/support/send_command.ts";
 
 const voyager = fileURLToPath(new URL("../../shared/data/events/voyager.events.jsonl", import.meta.url));
 const summaryLine = /^sent (\d+), accepted (\d+), duplicates (\d+), rejected (\d+), in \d+\.\d s \(\d+ events\/s\)\n$/;
 
-/** The flags of `deno task replay`: the task line in deno.json must carry exactly these. */
-const taskPermissions = [
-  "--allow-read",
-  "--allow-net",
-  "--allow-env=ATLAS_API_TOKEN,KAFKA_BROKERS,ATLAS_TRACES_TOPIC,NODE_ENV,KAFKAJS_LOG_LEVEL," +
-  "KAFKAJS_DEBUG_PROTOCOL_BUFFERS,KAFKAJS_DEBUG_EXTENDED_PROTOCOL_BUFFERS",
-];
-
-/** Runs replay in-process; waits between retries are recorded, not waited. */
-async function run(args: string[], env: ReplayEnvironment = {}) {
-  let stdout = "";
-  let stderr = "";
-  const sleeps: number[] = [];
-  const code = await replay(args, {
-    env,
-    stdout: (text) => stdout += text,
-    stderr: (text) => stderr += text,
-    stderrIsTerminal: false,
-    clock: systemClock,
-    sleep: (ms) => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    },
-  });
-  return { code, stdout, stderr, sleeps };
-}
+const run = (args: string[], env: ReplayEnvironment = {}) => runInProcess(replay, args, env);
 
 /** Runs `deno run <task permissions> streams/replay.ts <args>` in a clean environment. */
 async function runCommand(args: string[], stdin?: ReadableStream<Uint8Array>) {
@@ -44,7 +19,7 @@ async function runCommand(args: string[], stdin?: ReadableStream<Uint8Array>) {
     return value === undefined ? [] : [[name, value]];
   });
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...taskPermissions, "streams/replay.ts", ...args],
+    args: ["run", ...sendTaskPermissions, "streams/replay.ts", ...args],
     cwd: fileURLToPath(new URL("..", import.meta.url)),
     clearEnv: true,
     env: { ...Object.fromEntries(passed), NO_COLOR: "1" },

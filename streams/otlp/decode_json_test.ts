@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { AtlasError } from "../../errors.ts";
 import { decodeJsonRequest } from "./decode_json.ts";
 import { decodeProtobufRequest } from "./decode_protobuf.ts";
 import { assertRecordedRuns } from "./testdata/expect_recorded.ts";
 import { fixtures } from "./testdata/record.ts";
+import { thrown } from "../../tests/support/rejection.ts";
 
 const limits = { maxSpans: 512, maxAttributeBytes: 1 << 20 };
 const testdata = (name: string) => new URL(`./testdata/${name}`, import.meta.url);
@@ -20,16 +20,6 @@ const spanJson = (n: number, extra: Record<string, unknown> = {}) => ({
 });
 const body = (spans: unknown[], resource: unknown = { attributes: [] }) =>
   JSON.stringify({ resourceSpans: [{ resource, scopeSpans: [{ scope: { name: "lib", version: "1.0" }, spans }] }] });
-
-function thrown(call: () => unknown): AtlasError {
-  try {
-    call();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError, `expected an AtlasError, got ${error}`);
-    return error;
-  }
-  assert.fail("expected an error");
-}
 
 Deno.test("decodeJsonRequest() reads what the JS SDK's JSON exporter sent, field by field", async () => {
   assertRecordedRuns(decodeJsonRequest(await Deno.readTextFile(testdata(fixtures.jsJson)), limits), {

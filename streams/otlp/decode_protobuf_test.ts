@@ -5,6 +5,7 @@ import { encodeProtobufRequest, type OtlpJsonRequest, type OtlpJsonSpan } from "
 import { ProtobufWriter } from "./protobuf_writer.ts";
 import { assertRecordedRuns } from "./testdata/expect_recorded.ts";
 import { fixtures } from "./testdata/record.ts";
+import { thrown } from "../../tests/support/rejection.ts";
 
 const limits = { maxSpans: 512, maxAttributeBytes: 1 << 20 };
 const fixture = (name: string) => Deno.readFile(new URL(`./testdata/${name}`, import.meta.url));
@@ -25,17 +26,6 @@ const request = (spans: OtlpJsonSpan[]): OtlpJsonRequest => ({
     scopeSpans: [{ scope: { name: "lib", version: "1.0" }, spans }],
   }],
 });
-
-/** The error a call throws, checked to be an AtlasError. */
-function thrown(call: () => unknown): AtlasError {
-  try {
-    call();
-  } catch (error) {
-    assert.ok(error instanceof AtlasError, `expected an AtlasError, got ${error}`);
-    return error;
-  }
-  assert.fail("expected an error");
-}
 
 Deno.test("decodeProtobufRequest() reads what the JS SDK's protobuf exporter sent, field by field", async () => {
   assertRecordedRuns(decodeProtobufRequest(await fixture(fixtures.jsProtobuf), limits), {
