@@ -10,7 +10,7 @@
  *    join they completed.
  * 2. `dataset`: the next version of the named dataset is built (or the unchanged
  *    latest one kept).
- * 3. `job`: a job is queued on that version; every change it goes through is sent.
+ * 3. `job`: a job is queued on that version; every state it enters is sent, in order.
  * 4. `validation`: the registered model is validated against its golden suite.
  * 5. `model`: the model, promoted to staging when asked and allowed.
  *
@@ -22,6 +22,7 @@ import { AtlasError, ensureError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { takeEvents } from "../streams/intake.ts";
 import type { ValidationRequest } from "../models/validation_runner.ts";
+import type { JobView } from "../actors/job/training_jobs.ts";
 
 export interface PipelineRequest {
   events?: unknown[] | undefined;
@@ -52,14 +53,12 @@ export async function* runPipeline(runtime: Runtime, request: PipelineRequest): 
       data: { created: built.created, name: version.dataset, version: version.version, counts: version.counts },
     };
 
-    const queued = await runtime.training.submit({
+    const id = yield* submitAndFollow(runtime, {
       dataset: { name: version.dataset, version: version.version },
       config: request.job ?? {},
       by: request.by,
     });
-    yield { event: "job", data: queued };
-    yield* followJob(runtime, queued.id);
-    const job = await runtime.training.jobs.get(queued.id);
+    const job = await runtime.training.jobs.get(id);
     if (job.state !== "succeeded" || !job.modelId) {
       yield { event: "error", data: job.error ?? { code: "E7933", message: `job ${job.id} ended ${job.state}` } };
       return;
@@ -103,30 +102,37 @@ async function ingest(runtime: Runtime, raw: unknown[]) {
   return { accepted: taken.filter(Boolean).length, rejected, examples: decided.emitted, deadLetters: decided.dead };
 }
 
-/** The job's changes after it was queued, each once it is saved, until it ends. */
-async function* followJob(runtime: Runtime, id: string): AsyncGenerator<PipelineEvent> {
-  const queue: PipelineEvent[] = [];
+/**
+ * Queues the job and sends every change it goes through, in order, until it ends.
+ * The subscription starts before the job exists: a fast job's first states are not
+ * missed, and each is sent once it is saved. Returns the job's id.
+ */
+async function* submitAndFollow(
+  runtime: Runtime,
+  submission: Parameters<Runtime["training"]["submit"]>[0],
+): AsyncGenerator<PipelineEvent, string> {
+  const jobs = runtime.training.jobs;
+  const queue: JobView[] = [];
   let wake: (() => void) | undefined;
-  const subscription = runtime.training.jobs.updates.subscribe((view) => {
-    if (view.id !== id) return;
-    queue.push({ event: "job", data: view });
-    wake?.();
-  });
-  let done = false;
-  const settled = runtime.training.jobs.settled(id).then(() => {
-    done = true;
+  const subscription = jobs.updates.subscribe((view) => {
+    queue.push(view);
     wake?.();
   });
   try {
-    const now = await runtime.training.jobs.get(id);
-    if (now.state !== "queued") yield { event: "job", data: now };
+    const { id } = await runtime.training.submit(submission);
+    let done = false;
+    const settled = jobs.settled(id).then(() => {
+      done = true;
+      wake?.();
+    });
     while (!done || queue.length) {
       if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
-      yield* queue.splice(0);
+      for (const view of queue.splice(0)) if (view.id === id) yield { event: "job", data: view };
     }
+    await settled;
+    return id;
   } finally {
     subscription.unsubscribe();
-    await settled;
   }
 }

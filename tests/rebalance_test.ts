@@ -53,8 +53,9 @@ Deno.test({
         message: "the second process joined the group and got partitions",
       });
       // The group now has two members: both must own partitions and apply what arrives.
-      await produce(topic, 4, messages.slice(third, 2 * third));
+      // Counted before producing: the first may read its whole share before produce() returns.
       const before = await recordsRead(first);
+      await produce(topic, 4, messages.slice(third, 2 * third));
       await waitFor(async () => (await recordsRead(second!)) > 0 && (await recordsRead(first)) > before, {
         timeoutMs: 60_000,
         message: "both processes reading their share of the new events",

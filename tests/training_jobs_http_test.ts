@@ -35,6 +35,11 @@ async function train(app: Hono, runtime: Runtime, config: Record<string, unknown
   return await (await app.request(`/v1/jobs/${queued.id}`)).json() as JobView;
 }
 
+/** The states in the order they were entered: a repeated view (progress within a state) counts once. */
+function entered(states: string[]): string[] {
+  return states.filter((state, i) => state !== states[i - 1]);
+}
+
 const lenient = { thresholds: { minMeanScore: 0.2, caseMinScore: 0 } };
 
 async function expectError(response: Response, status: number, code: string): Promise<Record<string, unknown>> {
@@ -177,8 +182,13 @@ Deno.test("a reward model trains in-process on preference pairs and is registere
   const { app, runtime, close } = await httpRuntime();
   try {
     await dataset(app, runtime, 500);
+    const states: string[] = [];
+    const updates = runtime.training.jobs.updates.subscribe((view) => states.push(view.state));
     const job = await train(app, runtime, { type: "reward", pairing: "family", epochs: 10 });
+    updates.unsubscribe();
     assert.equal(job.state, "succeeded", JSON.stringify(job.error));
+    // In-process training outruns the store's writes; each state is still announced, in order.
+    assert.deepEqual(entered(states), ["queued", "preparing", "training", "evaluating", "succeeded"]);
     assert.equal(job.lossHistory.length, 10, "one loss per epoch, as computed");
     const model = await (await app.request(`/v1/models/${job.modelId}`)).json();
     assert.equal(model.kind, "reward");
@@ -213,7 +223,7 @@ Deno.test("one call runs events → dataset → job → validation → model, it
     assert.deepEqual((frames[0]!.data as { examples: number }).examples, 120);
     assert.equal(kinds[1], "dataset");
     const jobStates = frames.filter((f) => f.event === "job").map((f) => (f.data as JobView).state);
-    assert.deepEqual([...new Set(jobStates)], ["queued", "preparing", "training", "evaluating", "succeeded"]);
+    assert.deepEqual(entered(jobStates), ["queued", "preparing", "training", "evaluating", "succeeded"]);
     assert.deepEqual(kinds.slice(-3), ["validation", "model", "done"]);
     const model = frames.at(-2)!.data as { stage: string; lineage: { validations: string[] } };
     assert.equal(model.stage, "staging");

@@ -115,7 +115,7 @@ export function viewOf(snapshot: { value: unknown; context: JobContext }): JobVi
 const isFinal = (state: JobState) => finalJobStates.includes(state);
 
 export class TrainingJobs {
-  /** Every change of a job, once saved. */
+  /** Every change of a job once saved: each state it entered, then its latest view. */
   readonly updates = new Subject<JobView>();
   readonly #actors = new Map<string, JobActor>();
   /** The state each live job was last saved in, for the audit log's `from`. */
@@ -124,6 +124,8 @@ export class TrainingJobs {
   readonly #asker = new Map<string, string>();
   #saving: Promise<unknown> = Promise.resolve();
   readonly #dirty = new Map<string, { view: JobView; persisted: unknown }>();
+  /** The views where a job entered a state since the last write: sent with it, so no state is skipped. */
+  readonly #entered: JobView[] = [];
   readonly #pendingAudit: WriteStep[] = [];
   #timer: ReturnType<typeof setInterval> | undefined;
   readonly #aborts = new Map<string, AbortController>();
@@ -332,6 +334,7 @@ export class TrainingJobs {
       }));
       this.#asker.delete(id);
       this.#saved.set(id, view.state);
+      this.#entered.push(view);
     }
     this.#dirty.set(id, { view, persisted: actor.getPersistedSnapshot() });
     if (isFinal(view.state)) this.#saved.delete(id);
@@ -342,6 +345,7 @@ export class TrainingJobs {
     if (this.#dirty.size === 0) return;
     const changes = [...this.#dirty.values()];
     const audit = this.#pendingAudit.splice(0);
+    const entered = this.#entered.splice(0);
     this.#dirty.clear();
     const now = this.deps.clock.now();
     const rows = changes.map(({ view, persisted }) =>
@@ -360,7 +364,9 @@ export class TrainingJobs {
     );
     try {
       await this.deps.db.write([...rows, ...audit]);
-      for (const { view } of changes) this.updates.next(view);
+      const latest = new Set(changes.map((c) => c.view));
+      for (const view of entered) if (!latest.has(view)) this.updates.next(view);
+      for (const view of latest) this.updates.next(view);
     } catch (error) {
       this.deps.log.warn("could not save training jobs", {
         jobs: changes.map((c) => c.view.id),
