@@ -57,8 +57,12 @@ const schema = z.object({
   ATLAS_OTLP_MAX_ATTRIBUTE_BYTES: z.coerce.number().int().min(1024).default(16 * 1024 * 1024),
   /** Largest request body accepted. @default 5 MiB */
   ATLAS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
-  /** Analyses run at once. @default 4 */
+  /** Trajectories learned at once while the model judges (its calls wait on the network). @default 4 */
   ATLAS_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).default(4),
+  /** Closed trajectories learned together, in one transaction without the model. @default 256 */
+  ATLAS_LEARNING_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** Trajectories waiting to be learned held in memory; the rest of the backlog waits in the store. @default 10000 */
+  ATLAS_LEARNING_QUEUE: z.coerce.number().int().min(1).default(10_000),
   ATLAS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** The Claude model learning asks. @default "claude-sonnet-5" */
   ATLAS_LLM_MODEL: optionalText,
@@ -139,7 +143,8 @@ export interface Config {
   readonly passivateAfterMs: number;
   readonly retentionMs: number;
   readonly bodyLimitBytes: number;
-  readonly analysisConcurrency: number;
+  /** Learning: trajectories at once with the model, per batch, and held in memory. */
+  readonly analysis: { readonly concurrency: number; readonly batchSize: number; readonly maxQueued: number };
   readonly logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -209,7 +214,11 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     passivateAfterMs: e.ATLAS_PASSIVATE_AFTER_MS,
     retentionMs: e.ATLAS_RETENTION_HOURS * 3_600_000,
     bodyLimitBytes: e.ATLAS_BODY_LIMIT_BYTES,
-    analysisConcurrency: e.ATLAS_ANALYSIS_CONCURRENCY,
+    analysis: {
+      concurrency: e.ATLAS_ANALYSIS_CONCURRENCY,
+      batchSize: e.ATLAS_LEARNING_BATCH,
+      maxQueued: e.ATLAS_LEARNING_QUEUE,
+    },
     logLevel: e.ATLAS_LOG_LEVEL,
   });
 }

@@ -8,15 +8,13 @@
  */
 import { BatchLearning, type BatchStatus } from "./actors/batch/batch_learning.ts";
 import { runBatch } from "./actors/batch/run_batch.ts";
-import { learningService } from "./actors/trajectory/learning_service.ts";
+import { type LearnBatch, learningService } from "./actors/trajectory/learning_service.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
-import type { AnalysisResult } from "./learning/analyze.ts";
 import { choose, type Chosen } from "./learning/choose.ts";
 import { type LearningConfig, mergeLearningConfig } from "./learning/config.ts";
 import { hashingEmbedding } from "./learning/embedding.ts";
 import { HindsightLearner } from "./learning/hindsight.ts";
-import { strategyIdOf } from "./learning/strategy.ts";
 import { type OutcomeModel, outcomeModelFrom } from "./learning/outcome/model.ts";
 import type { Trajectory } from "./learning/trajectory.ts";
 import { AnthropicLlm } from "./llm/anthropic.ts";
@@ -36,6 +34,8 @@ export interface LearningDeps {
   log: Logger;
   /** A stored trajectory as learning takes it. */
   load(trajectoryId: string): Promise<Trajectory | undefined>;
+  /** Stored trajectories as learning takes them, loaded together; unknown ids are left out. */
+  loadMany(trajectoryIds: readonly string[]): Promise<Map<string, Trajectory>>;
 }
 
 /** What `GET /v1/learning` shows. */
@@ -58,8 +58,8 @@ export class Learning {
   readonly state: LearningState;
   readonly usage = new UsageLedger();
   readonly llm: Llm | undefined;
-  /** `learn(trajectory)` for the analysis worker. */
-  readonly learn: (trajectory: Trajectory) => Promise<AnalysisResult>;
+  /** `learn(ids)` for the analysis worker: a batch of closed trajectories. */
+  readonly learn: LearnBatch;
   #config: LearningConfig;
   /** The fields set through the API, kept over the environment's across restarts. */
   #overrides: Record<string, unknown>;
@@ -93,14 +93,16 @@ export class Learning {
     this.#overrides = overrides;
     this.#config = mergeLearningConfig(base.learning, overrides);
     this.#chosen = choose(this.#config, this.llm, () => this.#outcomeModel);
-    this.#hindsight = this.#makeHindsight();
+    this.#hindsight = new HindsightLearner({ llm: this.llm });
     this.learn = learningService({
       db,
       learned: this.learned,
       strategies: this.strategies,
       errorPatterns: this.errorPatterns,
+      load: deps.loadMany,
       credit: () => this.#chosen.credit,
       hindsight: () => this.#hindsight,
+      modelConcurrency: base.analysis.concurrency,
       clock: deps.clock,
     });
   }
@@ -160,7 +162,6 @@ export class Learning {
     return this.#chosen.credit.name;
   }
 
-  /** `learn(trajectory)` for the analysis worker. */
   /** Applies `patch` (null clears a field back to the environment's), persists it and tells the batch actor. */
   async configure(patch: unknown): Promise<LearningConfig> {
     mergeLearningConfig(this.#config, patch); // validates the patch alone: E7502 names its fields
@@ -192,15 +193,5 @@ export class Learning {
 
   async stop(): Promise<void> {
     await this.#batch.stop();
-  }
-
-  #makeHindsight(): HindsightLearner {
-    return new HindsightLearner({
-      llm: this.llm,
-      similar: (trajectory, plan) => {
-        const id = strategyIdOf(plan);
-        return this.strategies.similar(id, trajectory.task?.description ?? plan.steps.map((s) => s.example).join(" "));
-      },
-    });
   }
 }

@@ -128,7 +128,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   }
   const offsets = new Offsets(db, config.consumerGroup, source.topic);
   const changes = new Subject<StateChange>();
-  const learning = await Learning.start(config, { db, clock, log, load: (id) => trajectories.load(id) });
+  const learning = await Learning.start(config, {
+    db,
+    clock,
+    log,
+    load: (id) => trajectories.load(id),
+    loadMany: (ids) => trajectories.loadMany(ids),
+  });
   const trainingData = new TrainingData(config, {
     db,
     deadLetters,
@@ -142,11 +148,16 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   // The worker and the applier call the pipeline declared below them; they only do so
   // once it runs.
   const worker = new AnalysisWorker({
-    load: (id) => trajectories.load(id),
     learn: learning.learn,
-    concurrency: config.analysisConcurrency,
+    waiting: (limit) => trajectories.waiting(applier.partitions, limit),
     report: (item) => pipeline.submit(item),
     log,
+    batchSize: config.analysis.batchSize,
+    // With the model, a second batch keeps its calls flowing while the first one's last return.
+    concurrency: () => (learning.llm ? 2 : 1),
+    maxQueued: config.analysis.maxQueued,
+    learned: registry.counter("atlas_trajectories_learned_total", "Trajectories learned, by result (ok, failed)"),
+    clock,
   });
   const forwarder = producer && new DeadLetterForwarder(producer, config.topic, log);
   const applier = new BatchApplier({

@@ -35,9 +35,13 @@ export type MemoryUpdate =
   }
   | { kind: "none"; judgement: Abstractability };
 
-export interface HindsightDeps {
+/** The library as learning reads it. */
+export interface Library {
   /** The library's strategies nearest to the trajectory: the one with its plan first, if any. */
   similar(trajectory: Trajectory, plan: Plan): Promise<Strategy[]>;
+}
+
+export interface HindsightDeps {
   /** The model, when there is a key: it judges and writes; without it the rules do. */
   llm?: Llm | undefined;
 }
@@ -55,12 +59,16 @@ export interface SoarExample {
 export const soarWeights = { sampling: 2, refinement: 1.5, error: 1 } as const;
 
 export class HindsightLearner {
-  constructor(private readonly deps: HindsightDeps) {}
+  constructor(private readonly deps: HindsightDeps = {}) {}
 
-  /** What `trajectory` adds to memory. */
-  async accumulate(trajectory: Trajectory): Promise<MemoryUpdate> {
-    const plan = planOf(trajectory);
-    const similar = await this.deps.similar(trajectory, plan);
+  /** Whether the model judges and writes (it is then shown the library's nearest strategies by text). */
+  get usesModel(): boolean {
+    return this.deps.llm !== undefined;
+  }
+
+  /** What `trajectory` (with its plan) adds to `library`. */
+  async accumulate(trajectory: Trajectory, library: Library, plan = planOf(trajectory)): Promise<MemoryUpdate> {
+    const similar = await library.similar(trajectory, plan);
     const judgement = await isAbstractable(trajectory, plan, similar, this.deps.llm);
     const duplicate = similar.find((s) => s.id === judgement.duplicateOf);
     if (duplicate && succeeded(trajectory)) {

@@ -33,7 +33,7 @@ const solved = fever("fever-1", "Paramore is not from Tennessee.", "success", [
 const library = (strategies: Strategy[] = []) => ({ similar: () => Promise.resolve(strategies) });
 
 Deno.test("accumulate() makes a new strategy of an abstractable success, with its plan and reasons", async () => {
-  const update = await new HindsightLearner(library()).accumulate(solved);
+  const update = await new HindsightLearner().accumulate(solved, library());
   assert.equal(update.kind, "create");
   if (update.kind !== "create") return;
   assert.equal(update.strategy.title, "Search → Finish (fact-verification)");
@@ -51,7 +51,7 @@ Deno.test("accumulate() reinforces the strategy that already has the same plan",
     s(1, "observation", "Kenneth Eric Church is an American country music singer."),
     s(2, "action", "Finish[REFUTES]", { tool: { name: "Finish" } }),
   ]);
-  const update = await new HindsightLearner(library([existing])).accumulate(other);
+  const update = await new HindsightLearner().accumulate(other, library([existing]));
   assert.deepEqual(
     update.kind === "reinforce" && [update.strategyId, update.trajectoryId, update.task],
     [existing.id, "fever-2", "Eric Church is a sound mixer."],
@@ -60,11 +60,11 @@ Deno.test("accumulate() reinforces the strategy that already has the same plan",
 });
 
 Deno.test("accumulate() adds nothing for a failure or a one-action success, and says why", async () => {
-  const learner = new HindsightLearner(library());
-  const failed = await learner.accumulate({ ...solved, id: "f", outcome: "failure", score: 0 });
+  const learner = new HindsightLearner();
+  const failed = await learner.accumulate({ ...solved, id: "f", outcome: "failure", score: 0 }, library());
   assert.equal(failed.kind, "none");
   assert.match(failed.judgement.reasoning, /ended failure; failures teach error patterns/);
-  const trivial = await learner.accumulate(fever("t", "x", "success", [s(0, "action", "Finish[SUPPORTS]")]));
+  const trivial = await learner.accumulate(fever("t", "x", "success", [s(0, "action", "Finish[SUPPORTS]")]), library());
   assert.equal(trivial.kind, "none");
   assert.match(trivial.judgement.reasoning, /1 step, too simple to teach/);
 });
@@ -93,13 +93,13 @@ Deno.test("accumulate() with a model: it judges and writes, and a failure stays 
       return Promise.resolve((request.schema as z.ZodType<T>).parse(answer));
     },
   };
-  const learner = new HindsightLearner({ ...library(), llm });
-  const update = await learner.accumulate(solved);
+  const learner = new HindsightLearner({ llm });
+  const update = await learner.accumulate(solved, library());
   assert.deepEqual(asked, ["abstractability", "strategy"]);
   assert.equal(update.kind === "create" && update.strategy.title, "Verify a claim from the subject's page");
   assert.deepEqual(update.kind === "create" && update.strategy.plan, ["1. Search the subject", "2. Answer"]);
   assert.equal(update.judgement.judge, "model");
-  assert.equal((await learner.accumulate({ ...solved, outcome: "failure" })).kind, "none");
+  assert.equal((await learner.accumulate({ ...solved, outcome: "failure" }, library())).kind, "none");
 });
 
 Deno.test("prepareTrainingData() writes sampling, refinement and error examples with the SOAR weights", () => {
@@ -108,7 +108,7 @@ Deno.test("prepareTrainingData() writes sampling, refinement and error examples 
     s(0, "action", "Search[Marnie]"),
     s(1, "observation", "Could not find [Marnie]. Similar: ['Marnie (film)']"),
   ]);
-  const examples = new HindsightLearner(library()).prepareTrainingData([failedFirst, solved, lost]);
+  const examples = new HindsightLearner().prepareTrainingData([failedFirst, solved, lost]);
   assert.deepEqual(examples.map((e) => [e.kind, e.weight, e.source.trajectoryId]), [
     ["refinement", 1.5, "fever-1"],
     ["error", 1, "fever-1-try"],
@@ -121,7 +121,7 @@ Deno.test("prepareTrainingData() writes sampling, refinement and error examples 
 });
 
 Deno.test("shouldFinetune() is false in SAGE mode and says why", () => {
-  const answer = new HindsightLearner(library()).shouldFinetune();
+  const answer = new HindsightLearner().shouldFinetune();
   assert.equal(answer.finetune, false);
   assert.match(answer.reason, /SAGE mode/);
 });

@@ -48,6 +48,18 @@ const whenTerms = 8;
 /** Tools a tool-calling title names before "…". */
 const titleTools = 4;
 
+/** Tasks a strategy keeps for matching: the newest, so its text follows what it solves now. */
+export const maxTasks = 50;
+
+/** `strategy` once `trajectoryId`, on `task`, has reinforced it: what the store's reinforcement writes. */
+export function reinforced(strategy: Strategy, trajectoryId: string, task: string): Strategy {
+  return {
+    ...strategy,
+    sourceTrajectories: [...strategy.sourceTrajectories, trajectoryId],
+    tasks: [...strategy.tasks, task].slice(-maxTasks),
+  };
+}
+
 /** The id of the strategy a plan belongs to. */
 export const strategyIdOf = (plan: Plan) => stableId("s", plan.signature);
 

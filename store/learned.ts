@@ -22,6 +22,17 @@ export class Learned {
     return row && JSON.parse(String(row.result)) as AnalysisResult;
   }
 
+  /** The stored results of those of `trajectoryIds` learned before: one query for a batch. */
+  async getMany(trajectoryIds: readonly string[]): Promise<Map<string, AnalysisResult>> {
+    if (trajectoryIds.length === 0) return new Map();
+    const result = await this.db.read({
+      sql: `SELECT trajectory_id, result FROM learned_trajectories
+            WHERE trajectory_id IN (SELECT value FROM json_each(?))`,
+      args: [JSON.stringify(trajectoryIds)],
+    });
+    return new Map(result.rows.map((row) => [String(row.trajectory_id), JSON.parse(String(row.result))]));
+  }
+
   /** The statement recording a trajectory as learned; a repeat changes nothing. */
   record(
     trajectory: { id: string; family: string | null; outcome: string | null },

@@ -438,6 +438,20 @@ export const migrations: readonly (readonly string[])[] = [
      )`,
     `CREATE INDEX audit_log_by_entity ON audit_log (entity, entity_id, seq)`,
   ],
+  // v5: learning at the pace of ingest. Which trajectories a strategy already counts
+  // is an index lookup, not a scan of its sources; the learning backlog (trajectories
+  // in `analyzing`) is read oldest first from an index.
+  [
+    `CREATE TABLE strategy_sources (
+       strategy_id TEXT NOT NULL,
+       trajectory_id TEXT NOT NULL,
+       PRIMARY KEY (strategy_id, trajectory_id)
+     ) WITHOUT ROWID`,
+    `INSERT OR IGNORE INTO strategy_sources (strategy_id, trajectory_id)
+     SELECT s.id, j.value FROM strategies s, json_each(s.source_trajectories) j`,
+    `DROP INDEX trajectories_state`,
+    `CREATE INDEX trajectories_state ON trajectories (state, updated_at)`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

@@ -9,7 +9,7 @@
 import type { Row } from "@libsql/client";
 import { centroid, type Embed } from "../learning/embedding.ts";
 import type { PruneDecision, StrategyFacts } from "../learning/pruning.ts";
-import type { Strategy } from "../learning/strategy.ts";
+import { maxTasks, reinforced, type Strategy } from "../learning/strategy.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
 import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
@@ -35,8 +35,8 @@ export interface StrategyView {
   pruned?: { at: number; reason: string };
 }
 
-/** Tasks kept per strategy for matching: the newest, so the text follows what it solves now. */
-const maxTasks = 50;
+/** Source trajectories a strategy's row lists: the first and the newest (`strategy_sources` has them all). */
+const maxSources = 50;
 /** Title matches count twice: titles name what a strategy is for. */
 const weights = "2, 1, 1, 1";
 const viewColumns = `s.id, s.title, s.description, s.source_trajectories, s.family, s.plan, s.pitfalls, s.support,
@@ -129,6 +129,16 @@ export class Strategies {
     return result.rows.map(toStrategy);
   }
 
+  /** The strategies with these ids (pruned or not), as learning reads them: one query for a batch. */
+  async byIds(ids: readonly string[]): Promise<Map<string, Strategy>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.db.read({
+      sql: "SELECT * FROM strategies WHERE id IN (SELECT value FROM json_each(?))",
+      args: [JSON.stringify([...new Set(ids)])],
+    });
+    return new Map(result.rows.map((row) => [String(row.id), toStrategy(row)]));
+  }
+
   /** The active strategies, for pruning. */
   async active(): Promise<StrategyFacts[]> {
     const result = await this.db.read(
@@ -146,10 +156,16 @@ export class Strategies {
     }));
   }
 
-  /** Adds `strategy`; if its plan is already there (learned meanwhile), reinforces that one instead. */
+  /**
+   * Adds `strategy`; if its plan is already there (learned meanwhile), reinforces that
+   * one instead. The reinforcement goes first: it finds no row when the strategy is new.
+   */
   create(strategy: Strategy, author: "model" | "rules", judgement: unknown, now: number): WriteStep[] {
     const vector = this.#vector(strategy.tasks);
+    const source = strategy.sourceTrajectories[0]!;
+    const [reinforce, counted] = this.reinforce(strategy.id, source, strategy.tasks[0] ?? strategy.title, now);
     return [
+      reinforce!,
       {
         sql: `INSERT INTO strategies (id, family, title, description, plan, pitfalls, tasks, signature,
                 source_trajectories, support, author, judgement, created_at, updated_at, embedding)
@@ -164,7 +180,7 @@ export class Strategies {
           JSON.stringify(strategy.pitfalls),
           JSON.stringify(strategy.tasks),
           strategy.signature,
-          JSON.stringify(strategy.sourceTrajectories),
+          JSON.stringify([source]),
           author,
           JSON.stringify(judgement),
           now,
@@ -172,31 +188,40 @@ export class Strategies {
           ...(vector ? [JSON.stringify(vector)] : []),
         ],
       },
-      // A no-op when the insert happened (the trajectory is its source already).
-      this.reinforce(strategy.id, strategy.sourceTrajectories[0]!, strategy.tasks[0] ?? strategy.title, now),
+      counted!,
     ];
   }
 
   /**
-   * Counts one more trajectory for strategy `id`, unless it is counted already. With
-   * `existing` (the strategy before it) and an embedding function, the strategy's
-   * vector is recomputed over its newest tasks.
+   * Counts one more trajectory for strategy `id`, unless it is counted already (the
+   * `strategy_sources` index says, whatever the support). With `existing` (the
+   * strategy before it) and an embedding function, the strategy's vector is
+   * recomputed over its newest tasks. The row keeps the first source and the newest,
+   * up to `maxSources`: a row's cost does not grow with its support.
    */
-  reinforce(id: string, trajectoryId: string, task: string, now: number, existing?: Strategy): WriteStep {
-    const tasks = existing && [...existing.tasks, task].slice(-maxTasks);
-    const vector = tasks && this.#vector(tasks);
-    return {
-      sql: `UPDATE strategies SET
-              source_trajectories = json_insert(source_trajectories, '$[#]', ?1),
-              support = support + 1,
-              tasks = CASE WHEN json_array_length(tasks) >= ${maxTasks}
-                           THEN json_remove(json_insert(tasks, '$[#]', ?2), '$[0]')
-                           ELSE json_insert(tasks, '$[#]', ?2) END,
-              updated_at = ?3
-              ${vector ? ", embedding = vector32(?5)" : ""}
-            WHERE id = ?4 AND NOT EXISTS (SELECT 1 FROM json_each(source_trajectories) WHERE value = ?1)`,
-      args: vector ? [trajectoryId, task, now, id, JSON.stringify(vector)] : [trajectoryId, task, now, id],
-    };
+  reinforce(id: string, trajectoryId: string, task: string, now: number, existing?: Strategy): WriteStep[] {
+    const vector = existing && this.#vector(reinforced(existing, trajectoryId, task).tasks);
+    return [
+      {
+        sql: `UPDATE strategies SET
+                source_trajectories = CASE WHEN json_array_length(source_trajectories) >= ${maxSources}
+                  THEN json_insert(json_remove(source_trajectories, '$[1]'), '$[#]', ?1)
+                  ELSE json_insert(source_trajectories, '$[#]', ?1) END,
+                support = support + 1,
+                tasks = CASE WHEN json_array_length(tasks) >= ${maxTasks}
+                             THEN json_remove(json_insert(tasks, '$[#]', ?2), '$[0]')
+                             ELSE json_insert(tasks, '$[#]', ?2) END,
+                updated_at = ?3
+                ${vector ? ", embedding = vector32(?5)" : ""}
+              WHERE id = ?4
+                AND NOT EXISTS (SELECT 1 FROM strategy_sources WHERE strategy_id = ?4 AND trajectory_id = ?1)`,
+        args: vector ? [trajectoryId, task, now, id, JSON.stringify(vector)] : [trajectoryId, task, now, id],
+      },
+      {
+        sql: "INSERT INTO strategy_sources (strategy_id, trajectory_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        args: [id, trajectoryId],
+      },
+    ];
   }
 
   /**

@@ -107,10 +107,70 @@ export class Trajectories {
 
   /** A stored trajectory as learning and extraction take it, or undefined when unknown. */
   async load(id: string): Promise<Trajectory | undefined> {
-    const row = await this.get(id);
-    if (!row) return undefined;
-    const context = row.snapshot.context as { task: Task | null; outcome: Outcome | null; score: number | null };
-    return { id, task: context.task, outcome: context.outcome, score: context.score, steps: await this.steps(id) };
+    return (await this.loadMany([id])).get(id);
+  }
+
+  /** Stored trajectories as learning takes them, loaded together (two queries); unknown ids are left out. */
+  async loadMany(ids: readonly string[]): Promise<Map<string, Trajectory>> {
+    const out = new Map<string, Trajectory>();
+    if (ids.length === 0) return out;
+    const list = JSON.stringify(ids);
+    const [rows, steps] = await Promise.all([
+      this.db.read({
+        sql: `SELECT id, json_extract(snapshot, '$.context.task') AS task,
+                json_extract(snapshot, '$.context.outcome') AS outcome,
+                json_extract(snapshot, '$.context.score') AS score
+              FROM trajectories WHERE id IN (SELECT value FROM json_each(?))`,
+        args: [list],
+      }),
+      this.db.read({
+        sql: `SELECT trajectory_id, body FROM steps WHERE trajectory_id IN (SELECT value FROM json_each(?))
+              ORDER BY trajectory_id, idx`,
+        args: [list],
+      }),
+    ]);
+    const bodies = new Map<string, StepBody[]>();
+    for (const row of steps.rows) {
+      const id = String(row.trajectory_id);
+      let list = bodies.get(id);
+      if (!list) bodies.set(id, list = []);
+      list.push(JSON.parse(String(row.body)) as StepBody);
+    }
+    for (const row of rows.rows) {
+      const id = String(row.id);
+      out.set(id, {
+        id,
+        task: row.task === null ? null : JSON.parse(String(row.task)) as Task,
+        outcome: row.outcome === null ? null : String(row.outcome) as Outcome,
+        score: row.score === null ? null : Number(row.score),
+        steps: positioned(bodies.get(id) ?? []),
+      });
+    }
+    return out;
+  }
+
+  /** Trajectories waiting to be learned (`analyzing`) in these partitions, the longest waiting first. */
+  async waiting(
+    partitions: readonly number[],
+    limit: number,
+  ): Promise<{ trajectoryId: string; partition: number }[]> {
+    if (partitions.length === 0) return [];
+    const result = await this.db.read({
+      sql: `SELECT id, partition FROM trajectories
+            WHERE state = 'analyzing' AND partition IN (SELECT value FROM json_each(?))
+            ORDER BY updated_at LIMIT ?`,
+      args: [JSON.stringify(partitions), limit],
+    });
+    return result.rows.map((r) => ({ trajectoryId: String(r.id), partition: Number(r.partition) }));
+  }
+
+  /** The learning backlog: trajectories in `analyzing`, and when the longest waiting one entered it. */
+  async backlog(): Promise<{ waiting: number; oldestSince: number | null }> {
+    const result = await this.db.read(
+      "SELECT count(*) AS n, min(updated_at) AS oldest FROM trajectories WHERE state = 'analyzing'",
+    );
+    const row = result.rows[0];
+    return { waiting: Number(row?.n ?? 0), oldestSince: row?.oldest == null ? null : Number(row.oldest) };
   }
 
   /** The steps of a trajectory in index order; steps made from spans numbered by their place in it. */

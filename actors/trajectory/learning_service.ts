@@ -1,61 +1,113 @@
 /**
- * The learning a closed trajectory gets, with its I/O: credit and analysis, what it
- * adds to memory (hindsight), the errors it met, all stored in one transaction with
- * the record that it was learned. A trajectory learned before gets its stored result
- * back, so a retry or a replay after a crash neither learns nor pays twice.
+ * The learning closed trajectories get, many at a time: credit and analysis, what
+ * they add to memory (hindsight), the errors they met. A batch is loaded together
+ * (the trajectories, their stored results, the strategies their plans name: a query
+ * each), learned in memory against the batch's view of the library, and written with
+ * the records that say each was learned, so a retry or a replay after a crash
+ * neither learns nor pays twice.
+ *
+ * Without the model, a batch is learned in order and written in one transaction:
+ * the result is the one learning them one at a time gives. With the model, its calls
+ * run `concurrency` at once and each trajectory is written as soon as its calls
+ * return (together with whatever else finished meanwhile): a crash then loses only
+ * the calls still in flight.
  *
  * @module
  */
 import type { Clock } from "../../clock.ts";
+import { AtlasError, ensureError, type ErrorData } from "../../errors.ts";
 import { type AnalysisResult, analyze } from "../../learning/analyze.ts";
+import { BatchLibrary, type LibraryStore } from "../../learning/batch_library.ts";
 import type { CreditStrategy } from "../../learning/credit/strategy.ts";
 import { errorOccurrences } from "../../learning/errors/detect.ts";
 import type { HindsightLearner, MemoryUpdate } from "../../learning/hindsight.ts";
+import { planOf } from "../../learning/plan/mod.ts";
 import type { Trajectory } from "../../learning/trajectory.ts";
 import type { Database } from "../../store/database.ts";
 import type { ErrorPatterns } from "../../store/error_patterns.ts";
 import type { Learned } from "../../store/learned.ts";
 import type { Strategies } from "../../store/strategies.ts";
 import type { WriteStep } from "../../store/write.ts";
+import { GroupCommit } from "../../store/group_commit.ts";
 
 export interface LearningServiceDeps {
   db: Database;
   learned: Learned;
-  strategies: Strategies;
+  strategies: Strategies & LibraryStore;
   errorPatterns: ErrorPatterns;
+  /** Stored trajectories with their steps; unknown ids are left out. */
+  load(ids: readonly string[]): Promise<Map<string, Trajectory>>;
   /** The credit strategy in force now (the config can change it). */
   credit(): CreditStrategy;
   /** The hindsight learner in force now (with or without the model). */
   hindsight(): HindsightLearner;
+  /** Trajectories learned at once while the model judges (its calls wait on the network). */
+  modelConcurrency: number;
   clock: Clock;
 }
 
-/** `learn(trajectory)` for the analysis worker. */
-export function learningService(deps: LearningServiceDeps): (trajectory: Trajectory) => Promise<AnalysisResult> {
-  return async (trajectory) => {
-    const stored = await deps.learned.get(trajectory.id);
-    if (stored) return stored;
-    const result = await analyze(trajectory, deps.credit());
-    const update = await deps.hindsight().accumulate(trajectory);
-    result.analysis.memory = {
-      update: update.kind,
-      ...(update.kind === "create" && { strategyId: update.strategy.id }),
-      ...(update.kind === "reinforce" && { strategyId: update.strategyId }),
-      judge: update.judgement.judge,
-      reasoning: update.judgement.reasoning,
+export type LearnOutcome = { ok: true; value: AnalysisResult } | { ok: false; error: ErrorData };
+
+/** What learning a batch gives, by trajectory id. */
+export type LearnBatch = (ids: readonly string[]) => Promise<Map<string, LearnOutcome>>;
+
+/**
+ * `learn(ids)` for the analysis worker. It rejects only when the store fails (the
+ * batch is then retried whole); a trajectory that cannot be learned gets its error.
+ */
+export function learningService(deps: LearningServiceDeps): LearnBatch {
+  return async (ids) => {
+    const outcomes = new Map<string, LearnOutcome>();
+    const stored = await deps.learned.getMany(ids);
+    for (const [id, value] of stored) outcomes.set(id, { ok: true, value });
+    const todo = ids.filter((id) => !stored.has(id));
+    const trajectories = await deps.load(todo);
+    for (const id of todo) {
+      if (trajectories.has(id)) continue;
+      outcomes.set(id, { ok: false, error: new AtlasError("E7010", `trajectory ${id} is not in the store`).toData() });
+    }
+    const credit = deps.credit();
+    const hindsight = deps.hindsight();
+    const plans = new Map([...trajectories.values()].map((t) => [t.id, planOf(t)]));
+    const library = await BatchLibrary.load(deps.strategies, plans.values(), hindsight.usesModel);
+    const commits = new GroupCommit(deps.db);
+    const writes: Promise<void>[] = [];
+
+    const learnOne = async (trajectory: Trajectory) => {
+      try {
+        const result = await analyze(trajectory, credit);
+        const update = await hindsight.accumulate(trajectory, library, plans.get(trajectory.id));
+        library.apply(update);
+        result.analysis.memory = {
+          update: update.kind,
+          ...(update.kind === "create" && { strategyId: update.strategy.id }),
+          ...(update.kind === "reinforce" && { strategyId: update.strategyId }),
+          judge: update.judgement.judge,
+          reasoning: update.judgement.reasoning,
+        };
+        const now = deps.clock.now();
+        writes.push(commits.add([
+          ...memoryWrites(deps.strategies, update, now),
+          ...deps.errorPatterns.recordOccurrences(errorOccurrences(trajectory), now),
+          deps.learned.record(
+            { id: trajectory.id, family: trajectory.task?.family ?? null, outcome: trajectory.outcome },
+            result,
+            now,
+          ),
+        ]));
+        outcomes.set(trajectory.id, { ok: true, value: result });
+      } catch (cause) {
+        outcomes.set(trajectory.id, { ok: false, error: ensureError(cause, "E7910").toData() });
+      }
     };
-    const now = deps.clock.now();
-    const occurrences = errorOccurrences(trajectory);
-    await deps.db.write([
-      ...memoryWrites(deps.strategies, update, now),
-      ...deps.errorPatterns.recordOccurrences(occurrences, now),
-      deps.learned.record(
-        { id: trajectory.id, family: trajectory.task?.family ?? null, outcome: trajectory.outcome },
-        result,
-        now,
-      ),
-    ]);
-    return result;
+
+    const queue = [...trajectories.values()];
+    const lanes = hindsight.usesModel ? deps.modelConcurrency : 1;
+    await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) await learnOne(next);
+    }));
+    await Promise.all(writes);
+    return outcomes;
   };
 }
 
@@ -64,7 +116,7 @@ function memoryWrites(strategies: Strategies, update: MemoryUpdate, now: number)
     case "create":
       return strategies.create(update.strategy, update.judgement.judge, update.judgement, now);
     case "reinforce":
-      return [strategies.reinforce(update.strategyId, update.trajectoryId, update.task, now, update.strategy)];
+      return strategies.reinforce(update.strategyId, update.trajectoryId, update.task, now, update.strategy);
     case "none":
       return [];
   }

@@ -2,7 +2,8 @@
  * `GET /metrics`: the Prometheus text exposition. Besides the pipeline's own metrics
  * it shows what lives in the store (trajectories by state, dead letters by code,
  * training examples by domain, joins by status, datasets and their versions, training
- * jobs by state, models by stage) and the analysis backlog, read afresh on each scrape.
+ * jobs by state, models by stage) and the learning backlog (its size, the longest
+ * wait, the rate), read afresh on each scrape.
  *
  * @module
  */
@@ -23,7 +24,13 @@ export function metricsRoutes(runtime: Runtime): Hono {
     registry.gauge("atlas_dead_letters_stored", "Dead letters in the store, by error code"),
     "code",
   );
-  const backlog = registry.gauge("atlas_analysis_backlog", "Trajectories queued or running for analysis");
+  const backlog = registry.gauge("atlas_analysis_backlog", "Trajectories queued or running for analysis in memory");
+  const waiting = registry.gauge("atlas_learning_backlog", "Trajectories waiting to be learned (in the store)");
+  const oldest = registry.gauge(
+    "atlas_learning_backlog_oldest_seconds",
+    "How long the longest waiting trajectory has waited to be learned",
+  );
+  const rate = registry.gauge("atlas_learning_rate", "Trajectories learned per second over the last minute");
   const examples = labelledGauge(
     registry.gauge("atlas_training_examples", "Training examples extracted, by domain"),
     "domain",
@@ -34,15 +41,19 @@ export function metricsRoutes(runtime: Runtime): Hono {
   const models = labelledGauge(registry.gauge("atlas_models", "Model versions, by stage"), "stage");
 
   return new Hono().get("/metrics", async (c) => {
-    const [counts, letters, trainingData, training] = await Promise.all([
+    const [counts, letters, trainingData, training, learning] = await Promise.all([
       runtime.trajectories.counts(),
       runtime.deadLetters.counts(),
       runtime.trainingData.counts(),
       runtime.training.status(),
+      runtime.trajectories.backlog(),
     ]);
     trajectories.update(counts.byState);
     deadLetters.update(letters);
     backlog.set(runtime.worker.backlog);
+    waiting.set(learning.waiting);
+    oldest.set(learning.oldestSince === null ? 0 : Math.max(0, runtime.clock.now() - learning.oldestSince) / 1000);
+    rate.set(runtime.worker.rate.perSecond());
     examples.update(trainingData.examples.byDomain);
     joins.update(trainingData.joins);
     datasets.update(trainingData.datasets);
