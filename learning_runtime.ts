@@ -32,8 +32,6 @@ export interface LearningDeps {
   db: Database;
   clock: Clock;
   log: Logger;
-  /** A stored trajectory as learning takes it. */
-  load(trajectoryId: string): Promise<Trajectory | undefined>;
   /** Stored trajectories as learning takes them, loaded together; unknown ids are left out. */
   loadMany(trajectoryIds: readonly string[]): Promise<Map<string, Trajectory>>;
 }
@@ -139,7 +137,7 @@ export class Learning {
         concepts: learning.concepts,
         errorPatterns: learning.errorPatterns,
         state,
-        load: deps.load,
+        load: deps.loadMany,
         extractor: () => learning.#chosen.extractor,
         llm: () => learning.llm,
         outcomeModelFitted: (model) => (learning.#outcomeModel = model),

@@ -132,7 +132,6 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     db,
     clock,
     log,
-    load: (id) => trajectories.load(id),
     loadMany: (ids) => trajectories.loadMany(ids),
   });
   const trainingData = new TrainingData(config, {

@@ -291,9 +291,11 @@ export class BatchApplier {
     this.#system.saved(write);
     for (const { source, id } of writes.seen) this.#uncommittedSeen.delete(identity(source, id));
     for (const t of written) {
-      // A later batch may have touched it again: it leaves once that one is saved.
-      const finished = t.state === "completed" || t.state === "failed" || t.state === "aborted";
-      if (finished && this.#system.isSaved(t.id)) this.#system.evict(t.id);
+      // A later batch may have touched it again: it leaves once that one is saved. One waiting
+      // to be learned leaves too: the backlog waits in the store, and its result rehydrates it.
+      const idle = t.state === "analyzing" || t.state === "completed" || t.state === "failed" ||
+        t.state === "aborted";
+      if (idle && this.#system.isSaved(t.id)) this.#system.evict(t.id);
     }
     if (at - this.#lastSweep >= passivationSweepMs) {
       this.#system.passivate(at - this.deps.settings.passivateAfterMs);

@@ -33,7 +33,8 @@ export interface RunBatchDeps {
   concepts: Concepts;
   errorPatterns: ErrorPatterns;
   state: LearningState;
-  load(trajectoryId: string): Promise<Trajectory | undefined>;
+  /** Stored trajectories, loaded together; unknown ids are left out. */
+  load(trajectoryIds: readonly string[]): Promise<Map<string, Trajectory>>;
   /** The extractor in force now (the config can change it). */
   extractor(): PatternExtractor;
   llm(): Llm | undefined;
@@ -58,7 +59,8 @@ export function runBatch(deps: RunBatchDeps): (input: RunBatchInput) => Promise<
     ]);
     try {
       const ids = await deps.learned.idsSince(null, deps.window ?? 2_000, "newest");
-      const trajectories = (await Promise.all(ids.map((id) => deps.load(id)))).filter((t) => t !== undefined);
+      const loaded = await deps.load(ids);
+      const trajectories = ids.flatMap((id) => loaded.get(id) ?? []);
       const extractor = deps.extractor();
       const concepts = await extractor.extract(trajectories);
 
