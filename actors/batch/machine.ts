@@ -99,12 +99,33 @@ export type BatchState = "idle" | "running";
 
 export const defaultFailedRetryMs = 300_000;
 
-/** Whether an automatic run is due at `now`: the triggers, then the back-off after a failure. */
+/**
+ * After an automatic run, the next waits this many times as long as it took: under a
+ * flood of trajectories the count triggers again at once, and a batch (clustering,
+ * fitting, pruning) must not crowd out learning and ingest.
+ */
+const restFactor = 4;
+
+/** Whether an automatic run is due at `now`: the triggers, then the rest after a run and the back-off after a failure. */
 export function autoRunDue(context: BatchContext, now: number): BatchDecision {
   const decision = batchDue({ ...context.progress, lastRunAt: context.lastRunAt }, context.config, now);
-  if (context.retryAt === null || now >= context.retryAt) return decision;
-  const wait = `last batch failed; no automatic retry for ${((context.retryAt - now) / 60_000).toFixed(1)} min`;
-  return { due: false, reasons: [...(decision.due ? [] : decision.reasons), wait] };
+  const waits: string[] = [];
+  const last = context.lastRun;
+  if (last?.finishedAt !== undefined && !last.error) {
+    const took = last.finishedAt - last.startedAt;
+    const restUntil = last.finishedAt + restFactor * took;
+    if (now < restUntil) {
+      waits.push(
+        `resting ${((restUntil - now) / 1000).toFixed(1)} s after a batch of ${(took / 1000).toFixed(1)} s ` +
+          `(automatic batches take at most a fifth of the time)`,
+      );
+    }
+  }
+  if (context.retryAt !== null && now < context.retryAt) {
+    waits.push(`last batch failed; no automatic retry for ${((context.retryAt - now) / 60_000).toFixed(1)} min`);
+  }
+  if (waits.length === 0) return decision;
+  return { due: false, reasons: [...(decision.due ? [] : decision.reasons), ...waits] };
 }
 
 type Observed = Pick<BatchContext, "config" | "progress">;
