@@ -13,7 +13,7 @@ import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { choose, type Chosen } from "./learning/choose.ts";
 import { type LearningConfig, mergeLearningConfig } from "./learning/config.ts";
-import { hashingEmbedding } from "./learning/embedding.ts";
+import { hashingEmbedding, memoized } from "./learning/embedding.ts";
 import { HindsightLearner } from "./learning/hindsight.ts";
 import { type OutcomeModel, outcomeModelFrom } from "./learning/outcome/model.ts";
 import type { Trajectory } from "./learning/trajectory.ts";
@@ -48,6 +48,9 @@ export interface LearningStatus {
   batch: BatchStatus;
 }
 
+/** Task texts whose vectors stay in memory (2 KiB each): the newest tasks of the strategies in use. */
+const embeddingCacheTexts = 10_000;
+
 export class Learning {
   readonly strategies: Strategies;
   readonly concepts: Concepts;
@@ -72,7 +75,10 @@ export class Learning {
     overrides: Record<string, unknown>,
   ) {
     const { db, log } = deps;
-    this.strategies = new Strategies(db, base.embedding === "hashing" ? hashingEmbedding() : undefined);
+    this.strategies = new Strategies(
+      db,
+      base.embedding === "hashing" ? memoized(hashingEmbedding(), embeddingCacheTexts) : undefined,
+    );
     this.concepts = new Concepts(db);
     this.errorPatterns = new ErrorPatterns(db);
     this.learned = new Learned(db);

@@ -45,6 +45,11 @@ export class BatchLibrary implements Library {
     return own ? [own, ...near] : near;
   }
 
+  /** The strategy `id` as the batch sees it now. */
+  get(id: string): Strategy | undefined {
+    return this.known.get(id);
+  }
+
   /** Lays a trajectory's update on the batch's view. */
   apply(update: MemoryUpdate): void {
     if (update.kind === "create" && !this.known.has(update.strategy.id)) {

@@ -52,7 +52,25 @@ const shapeOf = (word: string) =>
 export function centroid(vectors: readonly number[][]): number[] | undefined {
   const first = vectors[0];
   if (!first) return undefined;
-  const sum = first.map((_, i) => vectors.reduce((total, v) => total + v[i]!, 0));
+  const sum = new Array<number>(first.length).fill(0);
+  for (const vector of vectors) for (let i = 0; i < sum.length; i++) sum[i]! += vector[i]!;
   const norm = Math.sqrt(sum.reduce((total, x) => total + x * x, 0)) || 1;
   return sum.map((x) => x / norm);
+}
+
+/**
+ * `embed` with the last `capacity` texts' vectors kept. A strategy's vector is the
+ * centroid of its newest tasks: each reinforcement would otherwise embed all of them
+ * again, when only the new task is new.
+ */
+export function memoized(embed: Embed, capacity: number): Embed {
+  const cache = new Map<string, number[]>();
+  return (text) => {
+    let vector = cache.get(text);
+    if (vector) cache.delete(text);
+    else vector = embed(text);
+    cache.set(text, vector);
+    if (cache.size > capacity) cache.delete(cache.keys().next().value!);
+    return vector;
+  };
 }

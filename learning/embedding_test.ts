@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { hashingEmbedding } from "./embedding.ts";
+import { hashingEmbedding, memoized } from "./embedding.ts";
 
 const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b[i]!, 0);
 
@@ -19,4 +19,16 @@ Deno.test("hashingEmbedding() puts tasks of one form closer than tasks of anothe
   const skill = embed("async function craftStonePickaxe(bot) { // crafts a stone pickaxe }");
   assert.ok(cosine(claim, otherClaim) > cosine(claim, shopping));
   assert.ok(cosine(claim, otherClaim) > cosine(claim, skill));
+});
+
+Deno.test("memoized() embeds a text once while it is among the last `capacity`, and gives the same vector", () => {
+  const calls: string[] = [];
+  const embed = memoized((text) => (calls.push(text), hashingEmbedding()(text)), 2);
+  const first = embed("Paramore is from Tennessee.");
+  assert.deepEqual(embed("Paramore is from Tennessee."), first);
+  embed("b");
+  embed("Paramore is from Tennessee."); // still among the last two
+  embed("c");
+  embed("b"); // pushed out by "c" after the first text was used again
+  assert.deepEqual(calls, ["Paramore is from Tennessee.", "b", "c", "b"]);
 });

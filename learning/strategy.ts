@@ -51,7 +51,7 @@ const titleTools = 4;
 /** Tasks a strategy keeps for matching: the newest, so its text follows what it solves now. */
 export const maxTasks = 50;
 
-/** `strategy` once `trajectoryId`, on `task`, has reinforced it: what the store's reinforcement writes. */
+/** `strategy` once `trajectoryId`, on `task`, has reinforced it: what the store's reinforcement and refresh write. */
 export function reinforced(strategy: Strategy, trajectoryId: string, task: string): Strategy {
   return {
     ...strategy,

@@ -9,7 +9,7 @@
 import type { Row } from "@libsql/client";
 import { centroid, type Embed } from "../learning/embedding.ts";
 import type { PruneDecision, StrategyFacts } from "../learning/pruning.ts";
-import { maxTasks, reinforced, type Strategy } from "../learning/strategy.ts";
+import { maxTasks, type Strategy } from "../learning/strategy.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
 import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
@@ -157,15 +157,16 @@ export class Strategies {
   }
 
   /**
-   * Adds `strategy`; if its plan is already there (learned meanwhile), reinforces that
-   * one instead. The reinforcement goes first: it finds no row when the strategy is new.
+   * Adds `strategy`; if its plan is already there (learned meanwhile), counts the
+   * trajectory for that one instead. The count goes first: it finds no row when the
+   * strategy is new.
    */
   create(strategy: Strategy, author: "model" | "rules", judgement: unknown, now: number): WriteStep[] {
     const vector = this.#vector(strategy.tasks);
     const source = strategy.sourceTrajectories[0]!;
-    const [reinforce, counted] = this.reinforce(strategy.id, source, strategy.tasks[0] ?? strategy.title, now);
+    const [count, counted] = this.reinforce(strategy.id, source, now);
     return [
-      reinforce!,
+      count!,
       {
         sql: `INSERT INTO strategies (id, family, title, description, plan, pitfalls, tasks, signature,
                 source_trajectories, support, author, judgement, created_at, updated_at, embedding)
@@ -194,13 +195,11 @@ export class Strategies {
 
   /**
    * Counts one more trajectory for strategy `id`, unless it is counted already (the
-   * `strategy_sources` index says, whatever the support). With `existing` (the
-   * strategy before it) and an embedding function, the strategy's vector is
-   * recomputed over its newest tasks. The row keeps the first source and the newest,
-   * up to `maxSources`: a row's cost does not grow with its support.
+   * `strategy_sources` index says, whatever the support). The row keeps the first
+   * source and the newest, up to `maxSources`: a row's cost does not grow with its
+   * support. The tasks it is matched by follow with `refresh`.
    */
-  reinforce(id: string, trajectoryId: string, task: string, now: number, existing?: Strategy): WriteStep[] {
-    const vector = existing && this.#vector(reinforced(existing, trajectoryId, task).tasks);
+  reinforce(id: string, trajectoryId: string, now: number): WriteStep[] {
     return [
       {
         sql: `UPDATE strategies SET
@@ -208,20 +207,30 @@ export class Strategies {
                   THEN json_insert(json_remove(source_trajectories, '$[1]'), '$[#]', ?1)
                   ELSE json_insert(source_trajectories, '$[#]', ?1) END,
                 support = support + 1,
-                tasks = CASE WHEN json_array_length(tasks) >= ${maxTasks}
-                             THEN json_remove(json_insert(tasks, '$[#]', ?2), '$[0]')
-                             ELSE json_insert(tasks, '$[#]', ?2) END,
-                updated_at = ?3
-                ${vector ? ", embedding = vector32(?5)" : ""}
-              WHERE id = ?4
-                AND NOT EXISTS (SELECT 1 FROM strategy_sources WHERE strategy_id = ?4 AND trajectory_id = ?1)`,
-        args: vector ? [trajectoryId, task, now, id, JSON.stringify(vector)] : [trajectoryId, task, now, id],
+                updated_at = ?2
+              WHERE id = ?3
+                AND NOT EXISTS (SELECT 1 FROM strategy_sources WHERE strategy_id = ?3 AND trajectory_id = ?1)`,
+        args: [trajectoryId, now, id],
       },
       {
         sql: "INSERT INTO strategy_sources (strategy_id, trajectory_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         args: [id, trajectoryId],
       },
     ];
+  }
+
+  /**
+   * Sets the tasks a strategy is matched by (its newest, as learning has them) and,
+   * with an embedding function, its vector. Once per strategy per learning batch,
+   * however many trajectories reinforced it: each write re-indexes its text.
+   */
+  refresh(strategy: Strategy, now: number): WriteStep {
+    const tasks = strategy.tasks.slice(-maxTasks);
+    const vector = this.#vector(tasks);
+    return {
+      sql: `UPDATE strategies SET tasks = ?, updated_at = ?${vector ? ", embedding = vector32(?)" : ""} WHERE id = ?`,
+      args: [JSON.stringify(tasks), now, ...(vector ? [JSON.stringify(vector)] : []), strategy.id],
+    };
   }
 
   /**

@@ -105,8 +105,8 @@ Deno.test("learning the same trajectory twice into a strategy counts it once", a
     const [s] = strategies[0]!;
     await runtime.db.write(store.create(s, "rules", {}, 1));
     await runtime.db.write(store.create(s, "rules", {}, 2));
-    await runtime.db.write(store.reinforce(s.id, "fever-9", "Marnie is a film.", 3));
-    await runtime.db.write(store.reinforce(s.id, "fever-9", "Marnie is a film.", 4));
+    await runtime.db.write(store.reinforce(s.id, "fever-9", 3));
+    await runtime.db.write(store.reinforce(s.id, "fever-9", 4));
     const row = await store.get(s.id);
     assert.equal(row?.support, 2);
     assert.deepEqual(row?.sourceTrajectories, ["fever-1", "fever-9"]);

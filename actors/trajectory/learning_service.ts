@@ -6,8 +6,9 @@
  * the records that say each was learned, so a retry or a replay after a crash
  * neither learns nor pays twice.
  *
- * Without the model, a batch is learned in order and written in one transaction:
- * the result is the one learning them one at a time gives. With the model, its calls
+ * Without the model, a batch is learned in order and written in one transaction
+ * (a strategy the batch reinforced many times is re-indexed once): the result is the
+ * one learning them one at a time gives. With the model, its calls
  * run `concurrency` at once and each trajectory is written as soon as its calls
  * return (together with whatever else finished meanwhile): a crash then loses only
  * the calls still in flight.
@@ -70,8 +71,12 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
     const hindsight = deps.hindsight();
     const plans = new Map([...trajectories.values()].map((t) => [t.id, planOf(t)]));
     const library = await BatchLibrary.load(deps.strategies, plans.values(), hindsight.usesModel);
-    const commits = new GroupCommit(deps.db);
+    const byModel = hindsight.usesModel;
+    // Without the model the batch is one transaction; with it, each trajectory is written once its calls return.
+    const commits = byModel ? new GroupCommit(deps.db) : undefined;
+    const steps: WriteStep[] = [];
     const writes: Promise<void>[] = [];
+    const touched = new Set<string>();
 
     const learnOne = async (trajectory: Trajectory) => {
       try {
@@ -86,7 +91,7 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
           reasoning: update.judgement.reasoning,
         };
         const now = deps.clock.now();
-        writes.push(commits.add([
+        const own = [
           ...memoryWrites(deps.strategies, update, now),
           ...deps.errorPatterns.recordOccurrences(errorOccurrences(trajectory), now),
           deps.learned.record(
@@ -94,7 +99,19 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
             result,
             now,
           ),
-        ]));
+        ];
+        const strategyId = update.kind === "create"
+          ? update.strategy.id
+          : update.kind === "reinforce"
+          ? update.strategyId
+          : undefined;
+        if (commits) {
+          if (strategyId) own.push(deps.strategies.refresh(library.get(strategyId)!, now));
+          writes.push(commits.add(own));
+        } else {
+          steps.push(...own);
+          if (strategyId) touched.add(strategyId);
+        }
         outcomes.set(trajectory.id, { ok: true, value: result });
       } catch (cause) {
         outcomes.set(trajectory.id, { ok: false, error: ensureError(cause, "E7910").toData() });
@@ -102,10 +119,15 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
     };
 
     const queue = [...trajectories.values()];
-    const lanes = hindsight.usesModel ? deps.modelConcurrency : 1;
+    const lanes = byModel ? deps.modelConcurrency : 1;
     await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await learnOne(next);
     }));
+    if (steps.length) {
+      // A strategy's tasks and vector are written once, as the whole batch left them.
+      const now = deps.clock.now();
+      await deps.db.write([...steps, ...[...touched].map((id) => deps.strategies.refresh(library.get(id)!, now))]);
+    }
     await Promise.all(writes);
     return outcomes;
   };
@@ -116,7 +138,7 @@ function memoryWrites(strategies: Strategies, update: MemoryUpdate, now: number)
     case "create":
       return strategies.create(update.strategy, update.judgement.judge, update.judgement, now);
     case "reinforce":
-      return strategies.reinforce(update.strategyId, update.trajectoryId, update.task, now, update.strategy);
+      return strategies.reinforce(update.strategyId, update.trajectoryId, now);
     case "none":
       return [];
   }
