@@ -59,8 +59,8 @@ const schema = z.object({
   ATLAS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   /** Trajectories learned at once while the model judges (its calls wait on the network). @default 4 */
   ATLAS_ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).default(4),
-  /** Closed trajectories learned together, in one transaction without the model. @default 256 */
-  ATLAS_LEARNING_BATCH: z.coerce.number().int().min(1).max(10_000).default(256),
+  /** Most closed trajectories learned together (one transaction without the model). @default 1000 */
+  ATLAS_LEARNING_BATCH: z.coerce.number().int().min(1).max(10_000).default(1_000),
   /** Trajectories waiting to be learned held in memory; the rest of the backlog waits in the store. @default 10000 */
   ATLAS_LEARNING_QUEUE: z.coerce.number().int().min(1).default(10_000),
   ATLAS_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
