@@ -1,7 +1,8 @@
 /**
  * Crash safety: the real service as a subprocess, killed with SIGKILL mid-stream
  * several times while real runs stream in, then restarted. Afterwards every
- * trajectory is complete, no step is counted twice and no event is missing.
+ * trajectory is complete, no step is counted twice, no event is missing, and every
+ * trajectory was learned once (a kill cuts learning batches short too).
  *
  * @module
  */
@@ -86,6 +87,13 @@ async function verify(db: Database, lines: string[], expected: Record<string, Ex
   assert.equal(Number(seen.rows[0]!.n), distinct.size, "every distinct event applied exactly once");
   const steps = await db.read("SELECT count(*) AS n FROM steps");
   assert.equal(Number(steps.rows[0]!.n), Object.values(expected).reduce((n, e) => n + e.steps, 0));
+  // Learned once each, whatever batch a kill cut short: no strategy counts a trajectory twice.
+  const learned = await db.read("SELECT count(*) AS n FROM learned_trajectories");
+  assert.equal(Number(learned.rows[0]!.n), Object.keys(expected).length);
+  const support = await db.read("SELECT coalesce(sum(support), 0) AS n FROM strategies");
+  const sources = await db.read("SELECT count(*) AS n FROM strategy_sources");
+  assert.equal(Number(support.rows[0]!.n), Number(sources.rows[0]!.n), "support counts each source once");
+  assert.ok(Number(sources.rows[0]!.n) > 0);
 }
 
 Deno.test({
