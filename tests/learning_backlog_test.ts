@@ -54,6 +54,11 @@ async function slowModel(request: FakeRequest): Promise<unknown> {
         plan: ["Search the subject", "Answer"],
         pitfalls: [],
       };
+    // The batch actor's calls, should a batch run meanwhile.
+    case "suggest_fixes":
+      return { fixes: [] };
+    case "record_concepts":
+      return { concepts: [] };
     default:
       throw new Error(`unexpected tool ${request.body.tool_choice?.name}`);
   }
@@ -111,8 +116,10 @@ Deno.test("with the model, the learning backlog waits in the store, is visible, 
     });
     await waitFor(async () => {
       const s = await (await fetch(`${service.url}/v1/stats`)).json();
-      return s.trajectories.byState.completed === total && s.learning.backlog.waiting === 0;
-    }, { timeoutMs: 30_000, message: "every trajectory completed, the backlog empty" });
+      const done = s.trajectories.byState.completed === total && s.learning.backlog.waiting === 0;
+      if (!done) throw new Error(JSON.stringify({ states: s.trajectories.byState, backlog: s.learning.backlog }));
+      return done;
+    }, { timeoutMs: 60_000, message: "every trajectory completed, the backlog empty" });
 
     // No model call after the restart for a trajectory learned before it.
     const after = fake.requests.slice(callsBefore).map(trajectoryOf);

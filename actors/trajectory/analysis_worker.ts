@@ -53,7 +53,8 @@ export class AnalysisWorker {
   /** Queued, running or waiting to retry, with the attempts made so far. */
   readonly #pending = new Map<string, number>();
   readonly #running = new Set<Promise<void>>();
-  readonly #retries = new Set<ReturnType<typeof setTimeout>>();
+  /** Retries and read-backs waiting for their time. */
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   /**
    * The latest reported, oldest first: still `analyzing` in the store until the pipeline
    * applies their results, so a read-back must not take them for waiting work.
@@ -92,7 +93,7 @@ export class AnalysisWorker {
   async close(): Promise<void> {
     this.#closed = true;
     this.#queue.length = 0;
-    for (const timer of this.#retries) clearTimeout(timer);
+    for (const timer of this.#timers) clearTimeout(timer);
     await Promise.all(this.#running);
   }
 
@@ -115,14 +116,26 @@ export class AnalysisWorker {
     try {
       // What is running or waiting to retry is still `analyzing` in the store: read past it.
       const limit = this.#pending.size + this.deps.maxQueued;
+      // Cleared before the read: a request left in the store meanwhile sets it again.
+      this.#inStore = false;
       const found = await this.deps.waiting(limit + this.#reported.size);
-      this.#inStore = found.length === limit + this.#reported.size;
+      if (found.length === limit + this.#reported.size) this.#inStore = true;
       this.request(found.filter((r) => !this.#reported.has(r.trajectoryId)));
     } catch (error) {
+      this.#inStore = true;
       this.deps.log.warn("could not read the learning backlog from the store", { error: error as Error });
+      this.#later(() => this.#pump(), 1_000);
     } finally {
       this.#refilling = false;
     }
+  }
+
+  #later(run: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      run();
+    }, delayMs);
+    this.#timers.add(timer);
   }
 
   async #run(batch: readonly AnalysisRequest[]): Promise<void> {
@@ -143,12 +156,10 @@ export class AnalysisWorker {
     }
     // The retries of a batch go back together, to be learned together again.
     for (const [delay, requests] of retries) {
-      const timer = setTimeout(() => {
-        this.#retries.delete(timer);
+      this.#later(() => {
         this.#queue.push(...requests);
         this.#pump();
       }, delay);
-      this.#retries.add(timer);
     }
   }
 

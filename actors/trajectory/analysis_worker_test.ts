@@ -133,3 +133,29 @@ Deno.test("AnalysisWorker retries a whole batch whose learning threw (the store 
   assert.deepEqual(learned, [ids(3), ids(3)]);
   assert.ok(h.reports.every((r) => r.result.ok));
 });
+
+Deno.test("AnalysisWorker reads the store again for what was left there while it was reading it", async () => {
+  const reads: PromiseWithResolvers<void>[] = [];
+  const h = harness({ maxQueued: 5, batchSize: 5 });
+  const stored = (h.worker as unknown as { deps: AnalysisWorkerDeps }).deps;
+  const read = stored.waiting;
+  // The store answers as of when it was asked; the answer arrives when the test says.
+  stored.waiting = async (limit) => {
+    const rows = await read(limit);
+    const gate = Promise.withResolvers<void>();
+    reads.push(gate);
+    await gate.promise;
+    return rows;
+  };
+  h.close(ids(10, "a")); // five held, five left in the store
+  while (reads.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+  h.close(ids(20, "b")); // five more held, fifteen left in the store after it was read
+  const deadline = Date.now() + 5_000;
+  for (let released = 0; h.analyzing.size > 0 && Date.now() < deadline; released++) {
+    while (reads.length <= released && h.analyzing.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    reads[released]?.resolve();
+  }
+  assert.equal(new Set(h.reports.map((r) => r.trajectoryId)).size, 30, `${h.analyzing.size} left waiting`);
+});
