@@ -151,9 +151,12 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     waiting: (limit) => trajectories.waiting(applier.partitions, limit),
     report: (item) => pipeline.submit(item),
     log,
-    batchSize: config.analysis.batchSize,
-    // With the model, a second batch keeps its calls flowing while the first one's last return.
-    concurrency: () => (learning.llm ? 2 : 1),
+    // With the model, batches stay small (their trajectories wait in memory for the calls) and a
+    // second one keeps the calls flowing while the first one's last return.
+    batchSize: learning.llm
+      ? Math.min(config.analysis.batchSize, 4 * config.analysis.concurrency)
+      : config.analysis.batchSize,
+    concurrency: learning.llm ? 2 : 1,
     maxQueued: config.analysis.maxQueued,
     learned: registry.counter("atlas_trajectories_learned_total", "Trajectories learned, by result (ok, failed)"),
     clock,

@@ -35,7 +35,7 @@ export interface AnalysisWorkerDeps {
   /** Trajectories learned per call of `learn`. */
   batchSize: number;
   /** Batches learned at once: more than one only helps while model calls wait on the network. */
-  concurrency(): number;
+  concurrency: number;
   /** Requests held in memory; the rest wait in the store. */
   maxQueued: number;
   /** Waits between attempts; one attempt more than there are entries. @default [200, 2000] */
@@ -98,7 +98,7 @@ export class AnalysisWorker {
   }
 
   #pump(): void {
-    while (!this.#closed && this.#running.size < this.deps.concurrency() && this.#queue.length) {
+    while (!this.#closed && this.#running.size < this.deps.concurrency && this.#queue.length) {
       const batch = this.#queue.splice(0, this.deps.batchSize);
       const run: Promise<void> = this.#run(batch).finally(() => {
         this.#running.delete(run);
