@@ -69,6 +69,14 @@ export class BatchApplier {
   /** Writes are chained: a batch computed on top of one that failed must not commit. */
   #chain = 0;
   #writes = 0;
+  /**
+   * Actors that entered `analyzing` since the last sweep, and those of the sweep before.
+   * Learning that keeps up answers within a sweep or two, while the actor is still here;
+   * one still waiting after that leaves memory, as the backlog waits in the store, and
+   * its result rehydrates it.
+   */
+  #learning = new Set<string>();
+  #learningBefore = new Set<string>();
   /** Identities of events in batches not yet committed, which the store cannot answer for. */
   readonly #uncommittedSeen = new Set<string>();
 
@@ -176,6 +184,16 @@ export class BatchApplier {
     await this.#assign([...this.#next.keys()]).catch((error) =>
       this.deps.log.warn("could not reload offsets after a failed batch", { error: ensureError(error) })
     );
+  }
+
+  /** Evicts the actors still waiting to be learned since the sweep before last. */
+  #leaveWhileLearned(): void {
+    for (const id of this.#learningBefore) {
+      const waiting = this.#system.snapshot(id)?.value === "analyzing";
+      if (waiting && this.#system.isSaved(id)) this.#system.evict(id);
+    }
+    this.#learningBefore = this.#learning;
+    this.#learning = new Set();
   }
 
   async #assign(partitions: readonly number[]): Promise<void> {
@@ -291,14 +309,14 @@ export class BatchApplier {
     this.#system.saved(write);
     for (const { source, id } of writes.seen) this.#uncommittedSeen.delete(identity(source, id));
     for (const t of written) {
-      // A later batch may have touched it again: it leaves once that one is saved. One waiting
-      // to be learned leaves too: the backlog waits in the store, and its result rehydrates it.
-      const idle = t.state === "analyzing" || t.state === "completed" || t.state === "failed" ||
-        t.state === "aborted";
-      if (idle && this.#system.isSaved(t.id)) this.#system.evict(t.id);
+      // A later batch may have touched it again: it leaves once that one is saved.
+      const finished = t.state === "completed" || t.state === "failed" || t.state === "aborted";
+      if (finished && this.#system.isSaved(t.id)) this.#system.evict(t.id);
+      if (t.state === "analyzing") this.#learning.add(t.id);
     }
     if (at - this.#lastSweep >= passivationSweepMs) {
       this.#system.passivate(at - this.deps.settings.passivateAfterMs);
+      this.#leaveWhileLearned();
       this.#lastSweep = at;
     }
     metrics.actors.set(this.#system.size);

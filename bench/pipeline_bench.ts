@@ -1,12 +1,15 @@
 /**
- * `deno task bench`: the pipeline against a bare kafkajs consumer on the same topic,
- * in one run, and the process's memory while 100,000 trajectories pass through.
+ * `deno task bench`: the pipeline against two baselines on the same topic, in one
+ * run, end to end to the last trajectory learned, and the process's memory while
+ * 100,000 trajectories pass through.
  *
  *   1. ≥ 200,000 step events from the real runs (cloned) on one topic;
- *   2. baseline: a bare `eachBatch` consumer that only parses JSON;
+ *   2. baselines: a bare `eachBatch` consumer that only parses JSON, and a durable one
+ *      that writes each batch's raw events and offset to libSQL in one transaction;
  *   3. the full pipeline: decode, validate, dedupe, actors, one libSQL transaction
  *      per micro-batch with snapshots, steps, dedupe ids and offsets, then the Kafka
- *      offset commit. Both timed from their first message to their last one done;
+ *      offset commit; all timed from their first message to their last one done;
+ *      then on to the last trajectory learned (no model: the heuristic learner);
  *   4. 100,000 short trajectories through a fresh pipeline in its own process
  *      (`memory_bench.ts`), RSS sampled as they finish.
  *
@@ -18,12 +21,14 @@ import { createRuntime, type Runtime } from "../runtime.ts";
 import { createKafka, ensureTopics } from "../streams/kafka_client.ts";
 import { KafkaProducer, type OutgoingMessage } from "../streams/kafka_producer.ts";
 import { bareConsume } from "./bare_consumer.ts";
+import { durableConsume } from "./durable_consumer.ts";
 import { realFleet, shortTrajectories } from "./fleet.ts";
 
 const brokers = (Deno.env.get("KAFKA_BROKERS") ?? "127.0.0.1:9092").split(",");
 const minSteps = Number(Deno.env.get("BENCH_STEPS") ?? 200_000);
 const memoryTrajectories = Number(Deno.env.get("BENCH_TRAJECTORIES") ?? 100_000);
 const partitions = 6;
+const closeGraceMs = 200;
 const kafka = createKafka({ brokers, clientId: "atlas-bench" }, silentLogger);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 
@@ -48,7 +53,7 @@ async function pipelineRuntime(topic: string, dir: string): Promise<Runtime> {
     KAFKA_BROKERS: brokers.join(","),
     ATLAS_TRACES_TOPIC: topic,
     ATLAS_CONSUMER_GROUP: `${topic}-atlas`,
-    ATLAS_CLOSE_GRACE_MS: "200",
+    ATLAS_CLOSE_GRACE_MS: String(closeGraceMs),
     ATLAS_MAX_IN_FLIGHT: "50000",
   });
   return await createRuntime(config, { log: silentLogger });
@@ -57,6 +62,13 @@ async function pipelineRuntime(topic: string, dir: string): Promise<Runtime> {
 /** Polls `check` every few ms and returns when it holds. */
 async function until(check: () => boolean | Promise<boolean>, everyMs = 5): Promise<void> {
   while (!(await check())) await new Promise((resolve) => setTimeout(resolve, everyMs));
+}
+
+/** The median of three runs of `run`: the baselines are short and noisy from run to run. */
+async function median(run: () => Promise<{ ms: number }>): Promise<{ ms: number; runs: number[] }> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) runs.push((await run()).ms);
+  return { ms: [...runs].sort((a, b) => a - b)[1]!, runs };
 }
 
 async function throughput() {
@@ -69,13 +81,22 @@ async function throughput() {
   const producedMs = await produce(topic, fleet.messages);
   console.log(`  produced in ${(producedMs / 1000).toFixed(1)} s (${rate(total, producedMs)} events/s)`);
 
-  // The baseline is short and noisy run to run: the median of three.
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) runs.push((await bareConsume(kafka, topic, total)).ms);
-  const bare = { ms: [...runs].sort((a, b) => a - b)[1]! };
+  const bare = await median(() => bareConsume(kafka, topic, total));
   console.log(
-    `baseline  bare kafkajs eachBatch + JSON.parse: ${rate(total, bare.ms)} events/s ` +
-      `(median of ${runs.map((ms) => ms.toFixed(0)).join(", ")} ms)`,
+    `baseline  bare kafkajs eachBatch + JSON.parse:            ${rate(total, bare.ms)} events/s ` +
+      `(median of ${bare.runs.map((ms) => ms.toFixed(0)).join(", ")} ms)`,
+  );
+  const durable = await median(async () => {
+    const dir = await Deno.makeTempDir({ prefix: "atlas-durable-" });
+    try {
+      return await durableConsume(kafka, topic, total, dir);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
+  console.log(
+    `baseline  durable: raw events + offsets, one libSQL transaction per batch: ${rate(total, durable.ms)} events/s ` +
+      `(median of ${durable.runs.map((ms) => ms.toFixed(0)).join(", ")} ms)`,
   );
 
   const dir = await Deno.makeTempDir({ prefix: "atlas-bench-" });
@@ -89,23 +110,28 @@ async function throughput() {
   const first = performance.now();
   await until(async () => (await offsets()) >= total, 10);
   const persistedMs = performance.now() - first;
-  await until(() => runtime.metrics.transitions.value({ to: "completed" }) >= fleet.trajectories, 20);
-  const completedMs = performance.now() - first;
+  await until(() => runtime.metrics.transitions.value({ to: "completed" }) >= fleet.trajectories, 10);
+  const learnedMs = performance.now() - first;
   const batches = runtime.metrics.batches;
-  const ratio = rate(total, persistedMs) / rate(total, bare.ms);
+  const ingest = rate(total, persistedMs);
+  const endToEnd = rate(total, learnedMs);
   console.log(
-    `pipeline  to persisted snapshots + offsets:     ${rate(total, persistedMs)} events/s (${
-      persistedMs.toFixed(0)
-    } ms)`,
-  );
-  console.log(
-    `          all ${fleet.trajectories} trajectories completed (credit assigned) after ${completedMs.toFixed(0)} ms`,
+    `pipeline  ingest, to persisted snapshots + offsets:     ${ingest} events/s (${persistedMs.toFixed(0)} ms)`,
   );
   console.log(`          ${batches.count} micro-batches, ${(total / batches.count).toFixed(0)} events each on average`);
-  console.log(`ratio     pipeline / baseline = ${ratio.toFixed(2)}`);
+  console.log(
+    `          end to end, to the last of ${fleet.trajectories} trajectories learned (completed, credit assigned): ` +
+      `${endToEnd} events/s, ${rate(fleet.trajectories, learnedMs)} trajectories/s (${learnedMs.toFixed(0)} ms)`,
+  );
+  console.log(
+    `          the last learned ${((learnedMs - persistedMs) / 1000).toFixed(1)} s after the last offset persisted ` +
+      `(close grace ${closeGraceMs} ms)`,
+  );
+  console.log(`ratio     ingest / bare = ${(ingest / rate(total, bare.ms)).toFixed(2)}`);
+  console.log(`ratio     ingest / durable = ${(ingest / rate(total, durable.ms)).toFixed(2)}`);
+  console.log(`ratio     end to end / ingest = ${(endToEnd / ingest).toFixed(2)}`);
   await runtime.stop();
   await Deno.remove(dir, { recursive: true });
-  return ratio;
 }
 
 /** The permissions the service runs with (`deno task start`). */

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import { openDatabase } from "../store/database.ts";
 import { completed, started, step } from "./support/events.ts";
 import { type FakeRequest, startFakeAnthropic } from "./support/fake_anthropic.ts";
+import { learningModel } from "./support/learning_model.ts";
 import { serviceDataDir, startService } from "./support/service.ts";
 import { waitFor } from "./support/wait.ts";
 
@@ -32,42 +33,10 @@ const run = (i: number) => {
   ];
 };
 
-/** A model that takes its time and answers each tool as asked. */
-async function slowModel(request: FakeRequest): Promise<unknown> {
-  await new Promise((resolve) => setTimeout(resolve, 150));
-  switch (request.body.tool_choice?.name) {
-    case "assign_credit":
-      return { keySteps: [{ index: 3, score: 0.6, why: "the answer" }, { index: 1, score: 0.4, why: "the search" }] };
-    case "record_verdict":
-      return {
-        abstractable: true,
-        reasoning: "A search, then the answer.",
-        novelty: 1,
-        generalisability: 0.8,
-        complexity: 0.6,
-        duplicateOf: null,
-      };
-    case "record_strategy":
-      return {
-        title: "Search the subject, then answer",
-        whenToUse: "Fact checks about a film.",
-        plan: ["Search the subject", "Answer"],
-        pitfalls: [],
-      };
-    // The batch actor's calls, should a batch run meanwhile.
-    case "suggest_fixes":
-      return { fixes: [] };
-    case "record_concepts":
-      return { concepts: [] };
-    default:
-      throw new Error(`unexpected tool ${request.body.tool_choice?.name}`);
-  }
-}
-
 const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
 
 Deno.test("with the model, the learning backlog waits in the store, is visible, survives kill -9, and learns each trajectory once", async () => {
-  await using fake = await startFakeAnthropic(slowModel);
+  await using fake = await startFakeAnthropic(learningModel(150));
   const dir = await serviceDataDir("backlog-test-");
   const env = {
     ATLAS_DB_URL: `file:${dir}/atlas.db`,
@@ -100,6 +69,11 @@ Deno.test("with the model, the learning backlog waits in the store, is visible, 
     assert.ok(backlog.waiting > 10, `${backlog.waiting} waiting`);
     assert.ok(backlog.inMemory <= 4 + 8, `${backlog.inMemory} in memory`);
     assert.ok(backlog.oldestAgeMs >= 0);
+    // Nor do their actors stay in memory: a trajectory waiting to be learned leaves it after a sweep or two.
+    await waitFor(async () => (await (await fetch(`${service.url}/v1/stats`)).json()).pipeline.actorsInMemory === 0, {
+      timeoutMs: 10_000,
+      message: "the waiting trajectories' actors leaving memory",
+    });
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     assert.ok(metric(metrics, "atlas_learning_backlog") > 10);
     assert.ok(metric(metrics, "atlas_learning_backlog_oldest_seconds") >= 0);

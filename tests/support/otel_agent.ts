@@ -99,7 +99,7 @@ export interface TraceAgentRunsOptions {
   url: string;
   /** The exporter's protocol; several export the same spans once through each (one exporter and processor each). */
   protocol: OtlpProtocol | OtlpProtocol[];
-  runs: AgentRun[];
+  runs: readonly AgentRun[];
   headers?: Record<string, string>;
   /** @default "none" */
   compression?: "gzip" | "none";

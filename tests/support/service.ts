@@ -24,6 +24,15 @@ async function startTaskArgs(): Promise<string[]> {
   return args;
 }
 
+/** What Deno itself needs from the environment to find its cache and temporary files. */
+function inherited(): Record<string, string> {
+  const names = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
+  return Object.fromEntries(names.flatMap((name) => {
+    const value = Deno.env.get(name);
+    return value === undefined ? [] : [[name, value]];
+  }));
+}
+
 function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
@@ -38,7 +47,10 @@ export async function startService(env: Record<string, string>): Promise<Service
   const process = new Deno.Command(Deno.execPath(), {
     args: await startTaskArgs(),
     cwd: root,
-    env: { ...env, PORT: String(port), ATLAS_LOG_LEVEL: env.ATLAS_LOG_LEVEL ?? "warn" },
+    // Only what the test gives it: a KAFKA_BROKERS set for the test run must not turn an embedded service into
+    // a consumer of the default topic, which other tests fill.
+    clearEnv: true,
+    env: { ...inherited(), ...env, PORT: String(port), ATLAS_LOG_LEVEL: env.ATLAS_LOG_LEVEL ?? "warn" },
     stdin: "null",
     stdout: "null",
     stderr: "inherit",
