@@ -5,7 +5,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { AtlasError } from "../../errors.ts";
+import { AtlasError, toErrorBody } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
 
 export function healthRoutes(runtime: Runtime): Hono {
@@ -14,10 +14,13 @@ export function healthRoutes(runtime: Runtime): Hono {
     .get("/readyz", (c) => {
       const { pipeline, source } = runtime;
       if (!pipeline.ready) {
-        throw new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
+        // An answer, not a fault: orchestrators poll this while the service starts, and each
+        // 503 must not log an error (the pipeline logs its own failure once).
+        const notReady = new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
           ...(pipeline.failure && { details: pipeline.failure.message }),
-          retryable: true,
         });
+        c.header("Retry-After", "1");
+        return c.json(toErrorBody(notReady), 503);
       }
       return c.json({ status: "ready", source: source.kind });
     });
