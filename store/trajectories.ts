@@ -117,9 +117,8 @@ export class Trajectories {
     const list = JSON.stringify(ids);
     const [rows, steps] = await Promise.all([
       this.db.read({
-        sql: `SELECT id, json_extract(snapshot, '$.context.task') AS task,
-                json_extract(snapshot, '$.context.outcome') AS outcome,
-                json_extract(snapshot, '$.context.score') AS score
+        // One path list: SQLite parses the snapshot once, not once per field.
+        sql: `SELECT id, json_extract(snapshot, '$.context.task', '$.context.outcome', '$.context.score') AS fields
               FROM trajectories WHERE id IN (SELECT value FROM json_each(?))`,
         args: [list],
       }),
@@ -138,13 +137,8 @@ export class Trajectories {
     }
     for (const row of rows.rows) {
       const id = String(row.id);
-      out.set(id, {
-        id,
-        task: row.task === null ? null : JSON.parse(String(row.task)) as Task,
-        outcome: row.outcome === null ? null : String(row.outcome) as Outcome,
-        score: row.score === null ? null : Number(row.score),
-        steps: positioned(bodies.get(id) ?? []),
-      });
+      const [task, outcome, score] = JSON.parse(String(row.fields)) as [Task | null, Outcome | null, number | null];
+      out.set(id, { id, task, outcome, score, steps: positioned(bodies.get(id) ?? []) });
     }
     return out;
   }
