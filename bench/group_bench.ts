@@ -20,13 +20,10 @@ const minSteps = Number(Deno.env.get("BENCH_STEPS") ?? 200_000);
 const partitions = 6;
 const kafka = createKafka({ brokers, clientId: "atlas-group-bench" }, silentLogger);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-const ticksPerSecond = 100;
-
-/** User and system CPU seconds a process has used so far (Linux). */
+/** User and system CPU seconds a process has used so far (whole seconds: `ps`, since Deno reads /proc/<pid> only with -A). */
 async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  const { stdout } = await new Deno.Command("ps", { args: ["-o", "times=", "-p", String(pid)] }).output();
+  return Number(new TextDecoder().decode(stdout).trim());
 }
 
 async function until(check: () => Promise<boolean>, everyMs = 10): Promise<void> {

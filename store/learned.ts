@@ -6,8 +6,15 @@
  * @module
  */
 import type { AnalysisResult } from "../learning/analyze.ts";
+import { bulkInsert } from "./bulk_insert.ts";
 import type { Database } from "./database.ts";
 import type { WriteStep } from "./write.ts";
+
+/** A trajectory whose learning is done, and what it gave. */
+export interface LearnedRecord {
+  trajectory: { id: string; family: string | null; outcome: string | null };
+  result: AnalysisResult;
+}
 
 export class Learned {
   constructor(private readonly db: Database) {}
@@ -33,17 +40,20 @@ export class Learned {
     return new Map(result.rows.map((row) => [String(row.trajectory_id), JSON.parse(String(row.result))]));
   }
 
-  /** The statement recording a trajectory as learned; a repeat changes nothing. */
-  record(
-    trajectory: { id: string; family: string | null; outcome: string | null },
-    result: AnalysisResult,
-    now: number,
-  ): WriteStep {
-    return {
-      sql: `INSERT INTO learned_trajectories (trajectory_id, family, outcome, result, learned_at)
-            VALUES (?, ?, ?, ?, ?) ON CONFLICT (trajectory_id) DO NOTHING`,
-      args: [trajectory.id, trajectory.family, trajectory.outcome, JSON.stringify(result), now],
-    };
+  /** The statement recording trajectories as learned, one statement for a batch; a repeat changes nothing. */
+  record(learned: readonly LearnedRecord[], now: number): WriteStep[] {
+    const insert = bulkInsert(
+      "INSERT INTO learned_trajectories (trajectory_id, family, outcome, result, learned_at)",
+      learned.map(({ trajectory, result }) => [
+        trajectory.id,
+        trajectory.family,
+        trajectory.outcome,
+        JSON.stringify(result),
+        now,
+      ]),
+      "ON CONFLICT (trajectory_id) DO NOTHING",
+    );
+    return insert ? [insert] : [];
   }
 
   /** Trajectories learned after `since` (all when null), and how many of them succeeded. */

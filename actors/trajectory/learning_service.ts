@@ -21,12 +21,13 @@ import { type AnalysisResult, analyze } from "../../learning/analyze.ts";
 import { BatchLibrary, type LibraryStore } from "../../learning/batch_library.ts";
 import type { CreditStrategy } from "../../learning/credit/strategy.ts";
 import { errorOccurrences } from "../../learning/errors/detect.ts";
+import type { ErrorOccurrence } from "../../learning/errors/cluster.ts";
 import type { HindsightLearner, MemoryUpdate } from "../../learning/hindsight.ts";
 import { planOf } from "../../learning/plan/mod.ts";
 import type { Trajectory } from "../../learning/trajectory.ts";
 import type { Database } from "../../store/database.ts";
 import type { ErrorPatterns } from "../../store/error_patterns.ts";
-import type { Learned } from "../../store/learned.ts";
+import type { Learned, LearnedRecord } from "../../store/learned.ts";
 import type { Strategies } from "../../store/strategies.ts";
 import type { WriteStep } from "../../store/write.ts";
 import { GroupCommit } from "../../store/group_commit.ts";
@@ -74,7 +75,10 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
     const byModel = hindsight.usesModel;
     // Without the model the batch is one transaction; with it, each trajectory is written once its calls return.
     const commits = byModel ? new GroupCommit(deps.db) : undefined;
+    // Without the model, the batch's writes: memory updates in order, then its records in one statement each.
     const steps: WriteStep[] = [];
+    const occurrences: ErrorOccurrence[] = [];
+    const records: LearnedRecord[] = [];
     const writes: Promise<void>[] = [];
     const touched = new Set<string>();
 
@@ -91,25 +95,29 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
           reasoning: update.judgement.reasoning,
         };
         const now = deps.clock.now();
-        const own = [
-          ...memoryWrites(deps.strategies, update, now),
-          ...deps.errorPatterns.recordOccurrences(errorOccurrences(trajectory), now),
-          deps.learned.record(
-            { id: trajectory.id, family: trajectory.task?.family ?? null, outcome: trajectory.outcome },
-            result,
-            now,
-          ),
-        ];
+        const memory = memoryWrites(deps.strategies, update, now);
+        const met = errorOccurrences(trajectory);
+        const record = {
+          trajectory: { id: trajectory.id, family: trajectory.task?.family ?? null, outcome: trajectory.outcome },
+          result,
+        };
         const strategyId = update.kind === "create"
           ? update.strategy.id
           : update.kind === "reinforce"
           ? update.strategyId
           : undefined;
         if (commits) {
+          const own = [
+            ...memory,
+            ...deps.errorPatterns.recordOccurrences(met, now),
+            ...deps.learned.record([record], now),
+          ];
           if (strategyId) own.push(deps.strategies.refresh(library.get(strategyId)!, now));
           writes.push(commits.add(own));
         } else {
-          steps.push(...own);
+          steps.push(...memory);
+          occurrences.push(...met);
+          records.push(record);
           if (strategyId) touched.add(strategyId);
         }
         outcomes.set(trajectory.id, { ok: true, value: result });
@@ -123,10 +131,15 @@ export function learningService(deps: LearningServiceDeps): LearnBatch {
     await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await learnOne(next);
     }));
-    if (steps.length) {
+    if (records.length) {
       // A strategy's tasks and vector are written once, as the whole batch left them.
       const now = deps.clock.now();
-      await deps.db.write([...steps, ...[...touched].map((id) => deps.strategies.refresh(library.get(id)!, now))]);
+      await deps.db.write([
+        ...steps,
+        ...deps.errorPatterns.recordOccurrences(occurrences, now),
+        ...deps.learned.record(records, now),
+        ...[...touched].map((id) => deps.strategies.refresh(library.get(id)!, now)),
+      ]);
     }
     await Promise.all(writes);
     return outcomes;
