@@ -18,7 +18,6 @@
 import { AnalysisWorker } from "../actors/trajectory/analysis_worker.ts";
 import { learningService } from "../actors/trajectory/learning_service.ts";
 import { systemClock } from "../clock.ts";
-import { runsOf } from "../eval/runs.ts";
 import { llmCredit } from "../learning/credit/llm.ts";
 import { simpleCredit } from "../learning/credit/simple.ts";
 import { hashingEmbedding, memoized } from "../learning/embedding.ts";
@@ -35,10 +34,10 @@ import { type Database, openDatabase } from "../store/database.ts";
 import { ErrorPatterns } from "../store/error_patterns.ts";
 import { Learned } from "../store/learned.ts";
 import { Strategies } from "../store/strategies.ts";
+import { endedRuns } from "../tests/support/datasets.ts";
 import { startFakeAnthropic } from "../tests/support/fake_anthropic.ts";
 import { curatorModel } from "./curator_model.ts";
 
-const events = new URL("../../shared/data/events/", import.meta.url);
 const librarySizes = [1_000, 10_000, 100_000];
 /** ATLAS_LEARNING_BATCH's default. */
 const batchSize = 1_000;
@@ -48,17 +47,9 @@ const latencyMs = 500;
 const modelRuns = 200;
 const backlog = 10_000;
 
-/** Every real run that ended, under ids unique across datasets, datasets interleaved as a fleet sends them. */
+/** Every real run that ended, datasets interleaved as a fleet sends them. */
 async function realRuns(): Promise<Trajectory[]> {
-  const runs: Trajectory[] = [];
-  for await (const file of Deno.readDir(events)) {
-    if (!file.name.endsWith(".events.jsonl")) continue;
-    const dataset = file.name.replace(".events.jsonl", "");
-    const text = await Deno.readTextFile(new URL(file.name, events));
-    for (const run of runsOf(dataset, text.split("\n")).runs) {
-      if (run.ended) runs.push({ ...run.trajectory, id: `${dataset}/${run.trajectory.id}` });
-    }
-  }
+  const runs = await endedRuns();
   const random = seededRandom(20261203);
   return runs.map((run) => ({ run, key: random() })).sort((a, b) => a.key - b.key).map((r) => r.run);
 }

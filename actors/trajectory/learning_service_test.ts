@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "../../clock.ts";
-import { runsOf } from "../../eval/runs.ts";
 import { simpleCredit } from "../../learning/credit/simple.ts";
 import { hashingEmbedding } from "../../learning/embedding.ts";
 import { HindsightLearner } from "../../learning/hindsight.ts";
@@ -10,23 +9,8 @@ import { type Database, openDatabase } from "../../store/database.ts";
 import { ErrorPatterns } from "../../store/error_patterns.ts";
 import { Learned } from "../../store/learned.ts";
 import { Strategies } from "../../store/strategies.ts";
+import { endedRuns } from "../../tests/support/datasets.ts";
 import { learningService, type LearnOutcome } from "./learning_service.ts";
-
-const events = new URL("../../../shared/data/events/", import.meta.url);
-
-/** Every run of every dataset in ../shared/data that ended, under ids unique across datasets. */
-async function realRuns(): Promise<Trajectory[]> {
-  const runs: Trajectory[] = [];
-  for await (const file of Deno.readDir(events)) {
-    if (!file.name.endsWith(".events.jsonl")) continue;
-    const dataset = file.name.replace(".events.jsonl", "");
-    const text = await Deno.readTextFile(new URL(file.name, events));
-    for (const run of runsOf(dataset, text.split("\n")).runs) {
-      if (run.ended) runs.push({ ...run.trajectory, id: `${dataset}/${run.trajectory.id}` });
-    }
-  }
-  return runs;
-}
 
 /** What learning left in the store: the library, which trajectory each strategy counts, errors, results. */
 async function memoryOf(db: Database) {
@@ -73,7 +57,7 @@ async function learnAll(trajectories: readonly Trajectory[], nextSize: () => num
 }
 
 Deno.test("learning the real runs in batches gives the credit, analysis and memory of learning them one at a time", async () => {
-  const runs = await realRuns();
+  const runs = await endedRuns();
   assert.ok(runs.length > 1_500, `${runs.length} runs`);
   const random = seededRandom(20261203);
   // Interleaved across datasets, so one batch holds several agents' runs and repeats of one plan.
@@ -92,7 +76,7 @@ Deno.test("learning the real runs in batches gives the credit, analysis and memo
 });
 
 Deno.test("learning a batch again changes nothing and gives back the stored results", async () => {
-  const runs = (await realRuns()).slice(0, 300);
+  const runs = (await endedRuns()).slice(0, 300);
   const dir = await Deno.makeTempDir({ prefix: "atlas-batched-" });
   const db = await openDatabase(`file:${dir}/atlas.db`);
   try {

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { runsOf } from "../../eval/runs.ts";
+import type { Trajectory } from "../../learning/trajectory.ts";
 import { type AtlasEvent, decodeEvent } from "../../schemas/mod.ts";
 
 export const datasetNames = ["fever", "webshop", "voyager", "webshop-whole"] as const;
@@ -36,4 +38,18 @@ export async function datasetEvents(name: DatasetName): Promise<AtlasEvent[]> {
 /** What each trajectory of a dataset must end up as. */
 export async function expectedOf(name: DatasetName): Promise<Record<string, Expected>> {
   return JSON.parse(await Deno.readTextFile(new URL(`${name}.expected.json`, folder)));
+}
+
+/** Every run of every `*.events.jsonl` that ended, as learning takes it, under ids unique across datasets. */
+export async function endedRuns(): Promise<Trajectory[]> {
+  const runs: Trajectory[] = [];
+  for await (const file of Deno.readDir(folder)) {
+    if (!file.name.endsWith(".events.jsonl")) continue;
+    const dataset = file.name.replace(".events.jsonl", "");
+    const text = await Deno.readTextFile(new URL(file.name, folder));
+    for (const run of runsOf(dataset, text.split("\n")).runs) {
+      if (run.ended) runs.push({ ...run.trajectory, id: `${dataset}/${run.trajectory.id}` });
+    }
+  }
+  return runs;
 }
