@@ -108,15 +108,16 @@ Deno.test("batchMachine with minHoursSinceLast runs only once enough time has pa
   const h = harness({ config: { ...config, minHoursSinceLast: 6 } });
   h.send(progress(50, T0));
   assert.equal(h.calls.length, 1, "no previous batch counts as long enough ago");
-  await h.succeed(T0 + HOUR);
+  const done = T0 + HOUR / 10; // its rest (nine times as long) is over long before the hours are
+  await h.succeed(done);
 
-  let s = h.send(progress(60, T0 + 2 * HOUR), tick(T0 + 7 * HOUR - 1));
+  let s = h.send(progress(60, T0 + 2 * HOUR), tick(done + 6 * HOUR - 1));
   assert.equal(s.value, "idle");
-  assert.deepEqual(autoRunDue(s.context, T0 + 6 * HOUR).reasons, ["5.0 h since the last batch, 6 h needed"]);
-  s = h.send(tick(T0 + 7 * HOUR));
+  assert.deepEqual(autoRunDue(s.context, done + 5 * HOUR).reasons, ["5.0 h since the last batch, 6 h needed"]);
+  s = h.send(tick(done + 6 * HOUR));
   assert.equal(s.value, "running", "TICK re-evaluates the time trigger");
-  assert.deepEqual(h.calls[1]?.input, { runId: "batch-2", since: T0 + HOUR, trigger: "auto" });
-  assert.equal(s.context.lastRun?.startedAt, T0 + 7 * HOUR);
+  assert.deepEqual(h.calls[1]?.input, { runId: "batch-2", since: done, trigger: "auto" });
+  assert.equal(s.context.lastRun?.startedAt, done + 6 * HOUR);
   h.actor.stop();
 });
 
@@ -176,9 +177,11 @@ Deno.test("batchMachine records a successful run, resets progress and ignores PR
   assert.deepEqual(s.context.progress, { trajectories: 0, successes: 0 }, "a late report cannot double count");
   assert.equal(s.value, "idle");
   s = h.send(progress(50, T0 + 5_000));
-  assert.equal(s.value, "idle", "resting four times as long as the run took");
-  assert.match(autoRunDue(s.context, T0 + 5_000).reasons.join(), /resting 20\.0 s after a batch of 5\.0 s/);
-  s = h.send(progress(50, T0 + 25_000));
+  assert.equal(s.value, "idle", "resting nine times as long as the run took");
+  assert.match(autoRunDue(s.context, T0 + 5_000).reasons.join(), /resting 45\.0 s after a batch of 5\.0 s/);
+  s = h.send(progress(50, T0 + 49_999));
+  assert.equal(s.value, "idle");
+  s = h.send(progress(50, T0 + 50_000));
   assert.equal(s.value, "running");
   assert.deepEqual(h.calls[1]?.input, { runId: "batch-2", since: T0 + 5_000, trigger: "auto" });
   h.actor.stop();
