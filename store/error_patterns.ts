@@ -60,12 +60,15 @@ export class ErrorPatterns {
     return insert ? [insert] : [];
   }
 
-  /** Every occurrence, for clustering. */
-  async occurrences(): Promise<ErrorOccurrence[]> {
-    const result = await this.db.read(
-      `SELECT trajectory_id, idx, family, text, template, action, recovery FROM error_occurrences
-       ORDER BY at, trajectory_id, idx`,
-    );
+  /** The newest `limit` occurrences, oldest first, for clustering: a batch's cost does not grow with the history. */
+  async occurrences(limit: number): Promise<ErrorOccurrence[]> {
+    const result = await this.db.read({
+      sql: `SELECT * FROM (
+              SELECT trajectory_id, idx, family, text, template, action, recovery, at FROM error_occurrences
+              ORDER BY at DESC, trajectory_id DESC, idx DESC LIMIT ?
+            ) ORDER BY at, trajectory_id, idx`,
+      args: [limit],
+    });
     return result.rows.map((row) => ({
       trajectoryId: String(row.trajectory_id),
       index: Number(row.idx),

@@ -452,6 +452,10 @@ export const migrations: readonly (readonly string[])[] = [
     `DROP INDEX trajectories_state`,
     `CREATE INDEX trajectories_state ON trajectories (state, updated_at)`,
   ],
+  // v6: a learning batch clusters the newest error occurrences, not the whole history.
+  [
+    `CREATE INDEX error_occurrences_at ON error_occurrences (at)`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

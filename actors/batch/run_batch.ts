@@ -44,6 +44,8 @@ export interface RunBatchDeps {
   log: Logger;
   /** Most recent learned trajectories a batch looks at. @default 2000 */
   window?: number;
+  /** Most recent error occurrences a batch clusters. @default 20000 */
+  errorWindow?: number;
 }
 
 /** Trajectories judged failures: their outcome, or an evaluation scoring them under 50 of 100. */
@@ -65,7 +67,7 @@ export function runBatch(deps: RunBatchDeps): (input: RunBatchInput) => Promise<
       const concepts = await extractor.extract(trajectories);
 
       const llm = deps.llm();
-      const drafts = clusterErrors(await deps.errorPatterns.occurrences());
+      const drafts = clusterErrors(await deps.errorPatterns.occurrences(deps.errorWindow ?? 20_000));
       const patterns = llm ? await suggestFixes(drafts, llm) : drafts;
 
       const model = fitOutcomeModel(trajectories);
