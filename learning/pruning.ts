@@ -59,6 +59,15 @@ export function pruneStrategies(
   policy: PruningPolicy = defaultPruningPolicy,
 ): PruneDecision[] {
   const decisions: PruneDecision[] = [];
+  // Only a strategy with supersedeRatio times a one-off's support can cover it: few, and
+  // looked up by family, so a library of one-offs is not compared pair by pair.
+  const strong = new Map<string | null, StrategyFacts[]>();
+  for (const other of strategies) {
+    if (other.support < policy.supersedeRatio) continue;
+    const family = strong.get(other.family);
+    if (family) family.push(other);
+    else strong.set(other.family, [other]);
+  }
   for (const s of strategies) {
     if (s.sourceTrajectories.length && s.sourceTrajectories.every((id) => failed.has(id))) {
       decisions.push({
@@ -67,7 +76,7 @@ export function pruneStrategies(
       });
       continue;
     }
-    const cover = s.support === 1 ? strategies.find((other) => covers(other, s, policy)) : undefined;
+    const cover = s.support === 1 ? strong.get(s.family)?.find((other) => covers(other, s, policy)) : undefined;
     if (cover) {
       decisions.push({
         id: s.id,
