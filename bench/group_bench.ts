@@ -14,6 +14,7 @@ import { createKafka, ensureTopics } from "../streams/kafka_client.ts";
 import { KafkaProducer, type OutgoingMessage } from "../streams/kafka_producer.ts";
 import { type Service, serviceDataDir, startService } from "../tests/support/service.ts";
 import { realFleet } from "./fleet.ts";
+import { until } from "./until.ts";
 
 const brokers = (Deno.env.get("KAFKA_BROKERS") ?? "127.0.0.1:9092").split(",");
 const minSteps = Number(Deno.env.get("BENCH_STEPS") ?? 200_000);
@@ -24,10 +25,6 @@ const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 async function cpuSeconds(pid: number): Promise<number> {
   const { stdout } = await new Deno.Command("ps", { args: ["-o", "times=", "-p", String(pid)] }).output();
   return Number(new TextDecoder().decode(stdout).trim());
-}
-
-async function until(check: () => Promise<boolean>, everyMs = 10): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, everyMs));
 }
 
 async function ready(service: Service): Promise<boolean> {
@@ -74,9 +71,9 @@ async function run(processes: number, messages: readonly OutgoingMessage[], traj
     const offsets = "SELECT coalesce(sum(next_offset), 0) AS n FROM consumer_offsets";
     await until(async () => (await scalar(offsets)) > 0, 2);
     const first = performance.now();
-    await until(async () => (await scalar(offsets)) >= messages.length);
+    await until(async () => (await scalar(offsets)) >= messages.length, 10);
     const ingestMs = performance.now() - first;
-    await until(async () => (await scalar("SELECT count(*) AS n FROM learned_trajectories")) >= trajectories);
+    await until(async () => (await scalar("SELECT count(*) AS n FROM learned_trajectories")) >= trajectories, 10);
     const learnedMs = performance.now() - first;
     await producing;
     const cpuAfter = await Promise.all(services.map((s) => cpuSeconds(s.process.pid)));

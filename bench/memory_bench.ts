@@ -9,12 +9,9 @@
 import { loadConfig } from "../config.ts";
 import { silentLogger } from "../log.ts";
 import { createRuntime } from "../runtime.ts";
+import { until } from "./until.ts";
 
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
 
 if (import.meta.main) {
   const [topic, count] = [Deno.args[0]!, Number(Deno.args[1])];
@@ -36,7 +33,7 @@ if (import.meta.main) {
   const samples: { rss: number; heap: number }[] = [];
   const finished = () => runtime.metrics.transitions.value({ to: "completed" });
   for (const checkpoint of [0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(f * count))) {
-    await until(() => finished() >= checkpoint);
+    await until(() => finished() >= checkpoint, 20);
     // Collect first (the parent runs this with --expose-gc): what remains is what is retained.
     (globalThis as { gc?: () => void }).gc?.();
     const { rss, heapUsed, external } = Deno.memoryUsage();

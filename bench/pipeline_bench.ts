@@ -23,6 +23,7 @@ import { KafkaProducer, type OutgoingMessage } from "../streams/kafka_producer.t
 import { bareConsume } from "./bare_consumer.ts";
 import { durableConsume } from "./durable_consumer.ts";
 import { realFleet, shortTrajectories } from "./fleet.ts";
+import { until } from "./until.ts";
 
 const brokers = (Deno.env.get("KAFKA_BROKERS") ?? "127.0.0.1:9092").split(",");
 const minSteps = Number(Deno.env.get("BENCH_STEPS") ?? 200_000);
@@ -57,11 +58,6 @@ async function pipelineRuntime(topic: string, dir: string): Promise<Runtime> {
     ATLAS_MAX_IN_FLIGHT: "50000",
   });
   return await createRuntime(config, { log: silentLogger });
-}
-
-/** Polls `check` every few ms and returns when it holds. */
-async function until(check: () => boolean | Promise<boolean>, everyMs = 5): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, everyMs));
 }
 
 /** The median of three runs of `run`: the baselines are short and noisy from run to run. */

@@ -27,6 +27,7 @@ import { parseFilterConfig } from "../training/filter/config.ts";
 import { filterExamples } from "../training/filter/filter.ts";
 import { decideExecution, type UpstreamPart } from "../training/join.ts";
 import { bareConsume } from "./bare_consumer.ts";
+import { until } from "./until.ts";
 
 const brokers = (Deno.env.get("KAFKA_BROKERS") ?? "127.0.0.1:9092").split(",");
 const executions = Number(Deno.env.get("BENCH_EXECUTIONS") ?? 20_000);
@@ -34,10 +35,6 @@ const filterSize = Number(Deno.env.get("BENCH_EXAMPLES") ?? 100_000);
 const partitions = 6;
 const kafka = createKafka({ brokers, clientId: "atlas-bench" }, silentLogger);
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-
-async function until(check: () => boolean | Promise<boolean>, everyMs = 10): Promise<void> {
-  while (!(await check())) await new Promise((resolve) => setTimeout(resolve, everyMs));
-}
 
 async function extraction(): Promise<void> {
   const copies = Math.ceil(executions / 1_000);

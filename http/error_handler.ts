@@ -11,7 +11,7 @@ import { AtlasError, ensureError, toErrorBody } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
 /** Seconds a client should wait before retrying a request refused for a passing outage. */
-const retryAfterSeconds = 1;
+export const retryAfterSeconds = 1;
 
 /** The app's `onError`: logs server faults, answers with the error body. */
 export function handleError(log: Logger): ErrorHandler {

@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { AtlasError, toErrorBody } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
+import { retryAfterSeconds } from "../error_handler.ts";
 
 export function healthRoutes(runtime: Runtime): Hono {
   return new Hono()
@@ -19,7 +20,7 @@ export function healthRoutes(runtime: Runtime): Hono {
         const notReady = new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
           ...(pipeline.failure && { details: pipeline.failure.message }),
         });
-        c.header("Retry-After", "1");
+        c.header("Retry-After", String(retryAfterSeconds));
         return c.json(toErrorBody(notReady), 503);
       }
       return c.json({ status: "ready", source: source.kind });
