@@ -20,6 +20,7 @@ import { DeadLetters } from "./store/dead_letters.ts";
 import { Dedupe } from "./store/dedupe.ts";
 import { EventLog } from "./store/event_log.ts";
 import { Offsets } from "./store/offsets.ts";
+import { RecentTrajectories } from "./store/recent_trajectories.ts";
 import { Trajectories } from "./store/trajectories.ts";
 import { DeadLetterForwarder, deadLetterTopic } from "./streams/dead_letter_topic.ts";
 import { EmbeddedSource } from "./streams/embedded_source.ts";
@@ -70,6 +71,11 @@ export interface Runtime {
 }
 
 const retentionSweepMs = 60 * 60_000;
+/**
+ * The steps (as JSON) of trajectories started here kept for learning. Learning that
+ * keeps up takes them within seconds; past the budget the oldest are read back.
+ */
+const recentTrajectoryBytes = 32 * 1024 * 1024;
 
 export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
@@ -78,6 +84,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   const registry = new Registry();
   const metrics = pipelineMetrics(registry);
   const trajectories = new Trajectories(db);
+  const recent = new RecentTrajectories(recentTrajectoryBytes);
   const dedupe = new Dedupe(db);
   const deadLetters = new DeadLetters(db);
   const eventLog = new EventLog(db);
@@ -132,7 +139,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     db,
     clock,
     log,
-    loadMany: (ids) => trajectories.loadMany(ids),
+    loadMany: async (ids) => {
+      const { found, missing } = recent.take(ids);
+      for (const [id, trajectory] of await trajectories.loadMany(missing)) found.set(id, trajectory);
+      metrics.learningLoads.inc(ids.length - missing.length, { from: "memory" });
+      metrics.learningLoads.inc(missing.length, { from: "store" });
+      return found;
+    },
   });
   const trainingData = new TrainingData(config, {
     db,
@@ -167,6 +180,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     offsets,
     dedupe,
     trajectories,
+    recent,
     deadLetters,
     origin: source.kind,
     clock,

@@ -16,6 +16,7 @@ import type { Database } from "../store/database.ts";
 import type { DeadLetter, DeadLetters } from "../store/dead_letters.ts";
 import { type Dedupe, identity } from "../store/dedupe.ts";
 import type { Offsets } from "../store/offsets.ts";
+import type { RecentTrajectories } from "../store/recent_trajectories.ts";
 import type { Trajectories, TrajectoryWrite } from "../store/trajectories.ts";
 import { upstreamStatements } from "../store/upstream.ts";
 import { steps } from "../store/write.ts";
@@ -44,6 +45,8 @@ export interface ApplierDeps {
   offsets: Offsets;
   dedupe: Dedupe;
   trajectories: Trajectories;
+  /** Where the trajectories started here wait for learning with their steps. */
+  recent: RecentTrajectories;
   deadLetters: DeadLetters;
   origin: "kafka" | "embedded";
   clock: Clock;
@@ -181,6 +184,7 @@ export class BatchApplier {
     this.#system.dropPartitions(new Set(this.#next.keys()));
     this.#analysisRequests = [];
     this.#uncommittedSeen.clear();
+    this.deps.recent.forget();
     await this.#assign([...this.#next.keys()]).catch((error) =>
       this.deps.log.warn("could not reload offsets after a failed batch", { error: ensureError(error) })
     );
@@ -204,6 +208,7 @@ export class BatchApplier {
   #revoke(partitions: readonly number[]): void {
     for (const p of partitions) this.#next.delete(p);
     const dropped = this.#system.dropPartitions(new Set(partitions));
+    this.deps.recent.forget(new Set(partitions));
     this.deps.log.info("partitions revoked", { partitions, actorsDropped: dropped });
   }
 
@@ -308,6 +313,8 @@ export class BatchApplier {
     const { after, metrics } = this.deps;
     this.#system.saved(write);
     for (const { source, id } of writes.seen) this.#uncommittedSeen.delete(identity(source, id));
+    const started = new Set(writes.changes.filter((c) => c.from === null).map((c) => c.trajectoryId));
+    this.deps.recent.committed({ started, steps: writes.steps, trajectories: written });
     for (const t of written) {
       // A later batch may have touched it again: it leaves once that one is saved.
       const finished = t.state === "completed" || t.state === "failed" || t.state === "aborted";

@@ -116,7 +116,11 @@ export class BatchRouter {
     for (const event of events) {
       const { source, id } = event;
       if (late) writes.late.push({ trajectoryId, type: event.type, source, id, data: event.data });
-      else for (const step of stepsOf(event)) writes.steps.push({ trajectoryId, step, source, id });
+      else {
+        for (const step of stepsOf(event)) {
+          writes.steps.push({ trajectoryId, step, body: JSON.stringify(step), source, id });
+        }
+      }
     }
   }
 

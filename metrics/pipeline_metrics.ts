@@ -19,6 +19,8 @@ export interface PipelineMetrics {
   batches: Histogram;
   batchSize: Histogram;
   actors: Gauge;
+  /** Trajectories loaded for learning, by where from: memory (started here) or the store. */
+  learningLoads: Counter;
   inFlight: Gauge;
   paused: Gauge;
 }
@@ -50,6 +52,10 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
       [1, 10, 50, 100, 500, 1000, 2500, 5000, 10000],
     ),
     actors: registry.gauge("atlas_actors_in_memory", "Trajectory actors held in memory"),
+    learningLoads: registry.counter(
+      "atlas_learning_loads_total",
+      "Trajectories loaded for learning, by where from (memory: started in this process; store: read back)",
+    ),
     inFlight: registry.gauge("atlas_records_in_flight", "Records read but not yet persisted"),
     paused: registry.gauge("atlas_source_paused", "1 while the source is paused for backpressure"),
   };

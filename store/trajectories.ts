@@ -27,6 +27,8 @@ export interface TrajectoryWrite {
 export interface StepWrite {
   trajectoryId: string;
   step: StepBody;
+  /** `step` as JSON, made once for the store and for learning (`RecentTrajectories`). */
+  body: string;
   source: string;
   id: string;
 }
@@ -226,7 +228,7 @@ export class Trajectories {
     return steps(
       bulkInsert(
         "INSERT INTO steps (trajectory_id, idx, body, event_source, event_id)",
-        batch.steps.map((s) => [s.trajectoryId, s.step.index, JSON.stringify(s.step), s.source, s.id]),
+        batch.steps.map((s) => [s.trajectoryId, s.step.index, s.body, s.source, s.id]),
         `ON CONFLICT (trajectory_id, idx) DO UPDATE SET
            body = excluded.body, event_source = excluded.event_source, event_id = excluded.event_id`,
       ),
@@ -263,7 +265,7 @@ export class Trajectories {
  * arrive out of order, so no position is known when they are stored); whoever reads
  * them, the API and learning alike, sees them numbered 0..n-1 in that order.
  */
-const positioned = (steps: StepBody[]): StepBody[] =>
+export const positioned = (steps: StepBody[]): StepBody[] =>
   steps.some((s) => s.span !== undefined) ? steps.map((step, index) => ({ ...step, index })) : steps;
 
 function toRow(row: Record<string, unknown>): TrajectoryRow {
