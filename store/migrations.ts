@@ -456,6 +456,12 @@ export const migrations: readonly (readonly string[])[] = [
   [
     `CREATE INDEX error_occurrences_at ON error_occurrences (at)`,
   ],
+  // v7: what was learned since the last batch run, and how much of it succeeded, is
+  // counted from the index alone (it was read on every completion).
+  [
+    `DROP INDEX learned_trajectories_at`,
+    `CREATE INDEX learned_trajectories_at ON learned_trajectories (learned_at, outcome)`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

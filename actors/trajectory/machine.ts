@@ -78,7 +78,11 @@ type EventOf<T extends TrajectoryEvent["type"]> = Extract<TrajectoryEvent, { typ
 
 /** The distinct indexes, ascending; the same array when nothing is new. */
 function addIndexes(steps: number[], indexes: readonly number[]): number[] {
-  const fresh = indexes.filter((i, at) => !steps.includes(i) && indexes.indexOf(i) === at);
+  // Steps mostly arrive in order: then they are appended, without a search or a sort.
+  const inOrder = indexes.every((index, at) => index > (at === 0 ? steps.at(-1) ?? -Infinity : indexes[at - 1]!));
+  if (inOrder) return indexes.length ? [...steps, ...indexes] : steps;
+  const known = new Set(steps);
+  const fresh = indexes.filter((index) => !known.has(index) && known.add(index));
   return fresh.length ? [...steps, ...fresh].sort((a, b) => a - b) : steps;
 }
 
