@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { AtlasError } from "./errors.ts";
 import { type LearningConfig, parseLearningConfig } from "./learning/config.ts";
+import type { CompressionName } from "./streams/codecs/kafka_codecs.ts";
 
 const milliseconds = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 const optionalText = z.string().trim().min(1).optional();
@@ -29,6 +30,8 @@ const schema = z.object({
   ATLAS_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(6),
   /** How soon a dead consumer's partitions move to the others (broker minimum 6 s). @default 10 s */
   ATLAS_KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /** The codec of what this service produces (dead letters, events posted over HTTP); it reads them all. */
+  ATLAS_KAFKA_COMPRESSION: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none"),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
   /** When set, every write needs `Authorization: Bearer <token>`. */
@@ -116,6 +119,7 @@ export interface Config {
     readonly brokers: readonly string[];
     readonly partitions: number;
     readonly sessionTimeoutMs: number;
+    readonly compression: CompressionName;
   };
   readonly topic: string;
   readonly consumerGroup: string;
@@ -187,7 +191,12 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     host: e.ATLAS_HOST,
     db: { url: e.ATLAS_DB_URL, ...(e.ATLAS_DB_AUTH_TOKEN && { authToken: e.ATLAS_DB_AUTH_TOKEN }) },
     ...(brokers?.length && {
-      kafka: { brokers, partitions: e.ATLAS_TOPIC_PARTITIONS, sessionTimeoutMs: e.ATLAS_KAFKA_SESSION_TIMEOUT_MS },
+      kafka: {
+        brokers,
+        partitions: e.ATLAS_TOPIC_PARTITIONS,
+        sessionTimeoutMs: e.ATLAS_KAFKA_SESSION_TIMEOUT_MS,
+        compression: e.ATLAS_KAFKA_COMPRESSION,
+      },
     }),
     topic: e.ATLAS_TRACES_TOPIC,
     consumerGroup: e.ATLAS_CONSUMER_GROUP,

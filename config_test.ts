@@ -123,6 +123,12 @@ Deno.test("loadConfig() rejects invalid numbers with E7500 naming the variable",
   assertRejects({ ATLAS_MIN_TRAJECTORIES: "lots" }, "ATLAS_MIN_TRAJECTORIES");
   assertRejects({ ATLAS_MIN_SUCCESS_RATE: "1.5" }, "minSuccessRate");
   assertRejects({ ATLAS_CREDIT_STRATEGY: "magic" }, "creditStrategy");
+  assertRejects({ KAFKA_BROKERS: "k:9092", ATLAS_KAFKA_COMPRESSION: "brotli" }, "ATLAS_KAFKA_COMPRESSION");
+});
+
+Deno.test("loadConfig() takes the codec the service produces with", () => {
+  assert.equal(loadConfig({ KAFKA_BROKERS: "k:9092" }).kafka?.compression, "none");
+  assert.equal(loadConfig({ KAFKA_BROKERS: "k:9092", ATLAS_KAFKA_COMPRESSION: "zstd" }).kafka?.compression, "zstd");
 });
 
 Deno.test("loadConfig() names every invalid variable at once", () => {

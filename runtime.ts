@@ -101,7 +101,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       [config.topic, deadLetterTopic(config.topic), ...(otlpTopic ? [otlpTopic, deadLetterTopic(otlpTopic)] : [])],
       config.kafka.partitions,
     );
-    producer = new KafkaProducer(kafka);
+    producer = new KafkaProducer(kafka, { compression: config.kafka.compression });
     source = new KafkaSource(kafka, {
       topic: config.topic,
       groupId: config.consumerGroup,

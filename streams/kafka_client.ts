@@ -1,11 +1,13 @@
 /**
- * The kafkajs client as this service uses it: its logs in ours, and the topics
- * created with several partitions when they are missing.
+ * The kafkajs client as this service uses it: its logs in ours, every codec
+ * producers use, and the topics created with several partitions when they are
+ * missing.
  *
  * @module
  */
 import { Kafka, type LogEntry, logLevel } from "kafkajs";
 import type { Logger } from "../log.ts";
+import { registerCodecs } from "./codecs/kafka_codecs.ts";
 
 export interface KafkaSettings {
   brokers: readonly string[];
@@ -20,6 +22,7 @@ export interface KafkaSettings {
 export function createKafka(settings: KafkaSettings, log: Logger): Kafka {
   const kafkaLog = log.child({ component: "kafkajs" });
   routeProcessWarnings(log);
+  registerCodecs();
   return new Kafka({
     clientId: settings.clientId ?? "atlas-learning",
     brokers: [...settings.brokers],

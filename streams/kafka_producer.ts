@@ -12,6 +12,7 @@
  * @module
  */
 import { type Kafka, Partitioners, type Producer } from "kafkajs";
+import { compressionCodecs, type CompressionName } from "./codecs/kafka_codecs.ts";
 
 export interface OutgoingMessage {
   key: string | null;
@@ -22,8 +23,10 @@ export interface OutgoingMessage {
 export class KafkaProducer {
   readonly #producer: Producer;
   #connected: Promise<void> | undefined;
+  readonly #compression: (typeof compressionCodecs)[CompressionName];
 
-  constructor(kafka: Kafka) {
+  constructor(kafka: Kafka, options: { compression?: CompressionName } = {}) {
+    this.#compression = compressionCodecs[options.compression ?? "none"];
     this.#producer = kafka.producer({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -39,6 +42,7 @@ export class KafkaProducer {
       await this.#producer.send({
         topic,
         acks: -1,
+        compression: this.#compression,
         messages: slice.map((m) => ({ key: m.key, value: m.value, ...(m.headers && { headers: m.headers }) })),
       });
     }

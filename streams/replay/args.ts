@@ -6,6 +6,7 @@
  */
 import { parseArgs } from "node:util";
 import { AtlasError } from "../../errors.ts";
+import { compressionCodecs, type CompressionName } from "../codecs/kafka_codecs.ts";
 
 /** The environment variables replay reads, and no others (its `--allow-env` list). */
 export const replayEnvironment = ["ATLAS_API_TOKEN", "KAFKA_BROKERS", "ATLAS_TRACES_TOPIC"] as const;
@@ -16,7 +17,7 @@ export type ReplayEnvironment = { readonly [K in (typeof replayEnvironment)[numb
 /** Where the events go. */
 export type TargetChoice =
   | { kind: "http"; url: URL; token?: string }
-  | { kind: "kafka"; brokers: string[]; topic: string; createTopic: boolean };
+  | { kind: "kafka"; brokers: string[]; topic: string; createTopic: boolean; compression: CompressionName };
 
 /** A replay, resolved from the arguments. */
 export interface ReplayOptions {
@@ -53,6 +54,7 @@ is set, else http at ${defaultUrl}):
   --brokers LIST      comma list of Kafka brokers           [env KAFKA_BROKERS, else ${defaultBrokers}]
   --topic NAME        Kafka topic                           [env ATLAS_TRACES_TOPIC, else ${defaultTopic}]
   --create-topic      create the Kafka topic when missing
+  --compression C     none, gzip, snappy, lz4 or zstd       [none]
 
 Sending:
   --batch N           events per request or produce call    [${defaultBatch}]
@@ -75,6 +77,7 @@ export const replayFlags = {
   brokers: { type: "string" },
   topic: { type: "string" },
   "create-topic": { type: "boolean" },
+  compression: { type: "string" },
   batch: { type: "string" },
   rate: { type: "string" },
   json: { type: "boolean" },
@@ -100,7 +103,7 @@ export function parseReplayArgs(
 
 /** The values `parseArgs` gives for {@link replayFlags}. */
 export type ReplayFlagValues = Partial<
-  Record<"to" | "url" | "token" | "brokers" | "topic" | "batch" | "rate", string> & {
+  Record<"to" | "url" | "token" | "brokers" | "topic" | "compression" | "batch" | "rate", string> & {
     "create-topic": boolean;
     json: boolean;
     strict: boolean;
@@ -130,13 +133,15 @@ export function resolveReplayOptions(
   return options;
 }
 
-type Flags = Pick<ReplayFlagValues, "to" | "url" | "token" | "brokers" | "topic" | "create-topic">;
+type Flags = Pick<ReplayFlagValues, "to" | "url" | "token" | "brokers" | "topic" | "create-topic" | "compression">;
 
 function resolveTarget(values: Flags, env: ReplayEnvironment): TargetChoice {
   const envBrokers = env.KAFKA_BROKERS || undefined;
   const to = values.to ?? (values.url !== undefined ? "http" : (values.brokers ?? envBrokers) ? "kafka" : "http");
   if (to === "http") {
-    const misplaced = (["brokers", "topic", "create-topic"] as const).find((name) => values[name] !== undefined);
+    const misplaced = (["brokers", "topic", "create-topic", "compression"] as const).find((name) =>
+      values[name] !== undefined
+    );
     if (misplaced) throw usageError(`--${misplaced} applies to --to kafka`);
     const url = values.url ?? defaultUrl;
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
@@ -153,7 +158,19 @@ function resolveTarget(values: Flags, env: ReplayEnvironment): TargetChoice {
     const malformed = brokers.find((b) => !/^(\[[^\]]+\]|[^:\[\]]+):\d{1,5}$/.test(b));
     if (malformed) throw usageError(`a broker is host:port, got "${malformed}"`);
     const topic = values.topic ?? (env.ATLAS_TRACES_TOPIC || defaultTopic);
-    return { kind: "kafka", brokers, topic, createTopic: values["create-topic"] ?? false };
+    const compression = values.compression ?? "none";
+    if (!Object.hasOwn(compressionCodecs, compression)) {
+      throw usageError(
+        `--compression must be one of ${Object.keys(compressionCodecs).join(", ")}, got "${compression}"`,
+      );
+    }
+    return {
+      kind: "kafka",
+      brokers,
+      topic,
+      createTopic: values["create-topic"] ?? false,
+      compression: compression as CompressionName,
+    };
   }
   throw usageError(`--to must be http or kafka, got "${to}"`);
 }

@@ -62,19 +62,29 @@ Deno.test("parseReplayArgs() chooses kafka when brokers are given or in the envi
     brokers: ["a:9092", "b:9092"],
     topic: "atlas.traces",
     createTopic: true,
+    compression: "none",
   });
   assert.deepEqual(options(["f"], { KAFKA_BROKERS: "k:9092", ATLAS_TRACES_TOPIC: "traces" }).target, {
     kind: "kafka",
     brokers: ["k:9092"],
     topic: "traces",
     createTopic: false,
+    compression: "none",
   });
   assert.deepEqual(options(["f", "--to", "kafka"]).target, {
     kind: "kafka",
     brokers: ["127.0.0.1:9092"],
     topic: "atlas.traces",
     createTopic: false,
+    compression: "none",
   });
+});
+
+Deno.test("parseReplayArgs() takes the codec to produce with", () => {
+  for (const codec of ["none", "gzip", "snappy", "lz4", "zstd"]) {
+    const { target } = options(["f", "--to", "kafka", "--compression", codec]);
+    assert.equal(target.kind === "kafka" && target.compression, codec);
+  }
 });
 
 Deno.test("parseReplayArgs() prefers --url to KAFKA_BROKERS, and --token to ATLAS_API_TOKEN", () => {
@@ -112,6 +122,11 @@ Deno.test("parseReplayArgs() refuses what it cannot honour, with E7500", () => {
   assert.match(usageError(["f", "--url", "not a url"]), /--url must be an http\(s\) URL/);
   assert.match(usageError(["f", "--to", "kafka", "--url", "http://h"]), /--url applies to --to http/);
   assert.match(usageError(["f", "--url", "http://h", "--topic", "t"]), /--topic applies to --to kafka/);
+  assert.match(usageError(["f", "--url", "http://h", "--compression", "lz4"]), /--compression applies to --to kafka/);
+  assert.match(
+    usageError(["f", "--to", "kafka", "--compression", "brotli"]),
+    /--compression must be one of none, gzip/,
+  );
   assert.match(usageError(["f", "--brokers", " , "]), /--brokers is empty/);
   assert.match(usageError(["f", "--brokers", "a:9092,kafka"]), /a broker is host:port, got "kafka"/);
   assert.match(usageError(["f"], { KAFKA_BROKERS: "::1:9092" }), /a broker is host:port, got "::1:9092"/);
@@ -120,5 +135,6 @@ Deno.test("parseReplayArgs() refuses what it cannot honour, with E7500", () => {
     brokers: ["[::1]:9092"],
     topic: "atlas.traces",
     createTopic: false,
+    compression: "none",
   });
 });

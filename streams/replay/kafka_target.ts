@@ -9,6 +9,7 @@ import type { Kafka } from "kafkajs";
 import { AtlasError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import { createKafka, ensureTopics } from "../kafka_client.ts";
+import type { CompressionName } from "../codecs/kafka_codecs.ts";
 import { KafkaProducer } from "../kafka_producer.ts";
 import { probeBrokers } from "./broker_probe.ts";
 import type { BatchOutcome, EventLine, ReplayTarget } from "./target.ts";
@@ -19,6 +20,7 @@ export interface KafkaTargetOptions {
   topic: string;
   /** Create the topic when it is missing, rather than fail. */
   createTopic: boolean;
+  compression: CompressionName;
   /** Where kafkajs's warnings go. */
   log: Logger;
 }
@@ -45,9 +47,9 @@ export async function openKafkaTarget(options: KafkaTargetOptions): Promise<Repl
     if (error instanceof AtlasError) throw error;
     throw new AtlasError("E7401", `cannot reach ${where}: ${(error as Error).message}`, { cause: error });
   }
-  const producer = new KafkaProducer(kafka);
+  const producer = new KafkaProducer(kafka, { compression: options.compression });
   return {
-    description: `${where} topic ${topic}`,
+    description: `${where} topic ${topic}${options.compression === "none" ? "" : ` (${options.compression})`}`,
     async send(batch: readonly EventLine[]): Promise<BatchOutcome> {
       try {
         await producer.send(topic, batch.map((e) => ({ key: e.key, value: e.text })));
