@@ -57,11 +57,14 @@ async function main(): Promise<number> {
   };
   Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
   Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));
-  // The source gave up (a broker gone past kafkajs's retries): exit non-zero so the
-  // supervisor restarts the process, which resumes from the stored offsets.
+  // Brokers come and go without ending anything: the pipeline ends only on a
+  // configuration error the operator must fix (E7500, it says what), or on a fault of
+  // ours. Exit non-zero either way; a restart resumes from the stored offsets.
   runtime.pipeline.ended.then(async () => {
     if (stopping) return;
-    log.error("the pipeline ended unexpectedly; exiting", { error: runtime.pipeline.failure });
+    const failure = runtime.pipeline.failure;
+    if (failure?.code === "E7500") log.error(`stopping: ${failure.message}`, { code: failure.code });
+    else log.error("the pipeline ended unexpectedly; exiting", { error: failure });
     await stop("pipeline-ended", 1);
   });
   return stopped.promise;

@@ -31,6 +31,7 @@ import { KafkaSource } from "./streams/kafka_source.ts";
 import { OtlpBridge } from "./streams/otlp_bridge.ts";
 import { Pipeline } from "./streams/pipeline.ts";
 import { keepRejectedSpans, takeSpans } from "./streams/span_intake.ts";
+import type { SourceHealth } from "./streams/consumer_supervisor.ts";
 import type { EventSource } from "./streams/source.ts";
 import { TrainingData } from "./training/training_data.ts";
 import { Training } from "./training_runtime.ts";
@@ -49,6 +50,8 @@ export interface Runtime {
   readonly registry: Registry;
   readonly metrics: PipelineMetrics;
   readonly source: EventSource;
+  /** The health of every stream read: the traces source and, when configured, the OTLP topic's consumer. */
+  streams(): ({ name: string } & SourceHealth)[];
   readonly trajectories: Trajectories;
   readonly deadLetters: DeadLetters;
   readonly dedupe: Dedupe;
@@ -96,16 +99,20 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
   if (config.kafka) {
     const kafka = createKafka({ brokers: config.kafka.brokers }, log);
     const otlpTopic = config.otlp.topic;
-    await ensureTopics(
-      kafka,
-      [config.topic, deadLetterTopic(config.topic), ...(otlpTopic ? [otlpTopic, deadLetterTopic(otlpTopic)] : [])],
-      config.kafka.partitions,
-    );
+    const topics = [
+      config.topic,
+      deadLetterTopic(config.topic),
+      ...(otlpTopic ? [otlpTopic, deadLetterTopic(otlpTopic)] : []),
+    ];
+    // Before each consumer starts, not here: the service starts without its broker.
+    const prepare = () => ensureTopics(kafka, topics, config.kafka!.partitions);
     producer = new KafkaProducer(kafka, { compression: config.kafka.compression });
     source = new KafkaSource(kafka, {
       topic: config.topic,
       groupId: config.consumerGroup,
       sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+      prepare,
+      restarted: () => metrics.sourceRestarts.inc(1, { consumer: "traces" }),
     }, log);
     ingest = kafkaIngest(producer, config.topic, dedupe);
     if (otlpTopic) {
@@ -115,6 +122,8 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
         groupId: `${config.consumerGroup}.otlp`,
         limits: config.otlp,
         sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+        prepare,
+        restarted: () => metrics.sourceRestarts.inc(1, { consumer: "otlp" }),
       };
       otlpBridge = (runtime) =>
         new OtlpBridge(kafka, settings, {
@@ -247,9 +256,13 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
     trainingData,
     training,
     loadTrajectory: (id) => trajectories.load(id),
+    streams: () => [
+      { name: source.topic, ...source.health },
+      ...(bridge ? [{ name: config.otlp.topic!, ...bridge.health }] : []),
+    ],
     async start() {
       pipeline.start();
-      await bridge?.start();
+      bridge?.start();
       trainingData.extraction.start();
       await training.start();
       retention = setInterval(sweep, retentionSweepMs);

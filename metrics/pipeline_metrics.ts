@@ -19,6 +19,8 @@ export interface PipelineMetrics {
   batches: Histogram;
   batchSize: Histogram;
   actors: Gauge;
+  /** Kafka consumers replaced after they failed, by consumer (traces, otlp). */
+  sourceRestarts: Counter;
   /** Trajectories loaded for learning, by where from: memory (started here) or the store. */
   learningLoads: Counter;
   inFlight: Gauge;
@@ -52,6 +54,10 @@ export function pipelineMetrics(registry: Registry): PipelineMetrics {
       [1, 10, 50, 100, 500, 1000, 2500, 5000, 10000],
     ),
     actors: registry.gauge("atlas_actors_in_memory", "Trajectory actors held in memory"),
+    sourceRestarts: registry.counter(
+      "atlas_source_restarts_total",
+      "Kafka consumers replaced after a failure (broker gone, fetch error), by consumer (traces, otlp)",
+    ),
     learningLoads: registry.counter(
       "atlas_learning_loads_total",
       "Trajectories loaded for learning, by where from (memory: started in this process; store: read back)",

@@ -18,6 +18,8 @@ export interface EmbeddedSourceOptions {
 export class EmbeddedSource implements EventSource {
   readonly kind = "embedded";
   readonly topic = embeddedTopic;
+  /** The log is the store: it is up while the process is. */
+  readonly health = { up: true, reason: null, restarts: 0 };
   readonly #readSize: number;
   readonly #pollMs: number;
   #paused = false;

@@ -36,7 +36,11 @@ export class KafkaProducer {
   /** Sends and waits for the acknowledgement of every replica in sync. */
   async send(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    this.#connected ??= this.#producer.connect();
+    // A failed connect is tried again by the next send: the broker may be back by then.
+    this.#connected ??= this.#producer.connect().catch((error) => {
+      this.#connected = undefined;
+      throw error;
+    });
     await this.#connected;
     for (const slice of slices(messages)) {
       await this.#producer.send({

@@ -4,11 +4,16 @@
  * paused until they are moved to the offsets stored with the state in libSQL, then
  * released. Kafka's committed offsets follow behind, for lag monitoring only.
  *
+ * No broker failure ends it: a consumer that crashes for good is replaced (see
+ * `ConsumerSupervisor`), its partitions revoked meanwhile; one that cannot connect at
+ * start keeps trying, so the service starts without its broker.
+ *
  * @module
  */
 import type { Consumer, Kafka } from "kafkajs";
 import { Observable, type Subscriber } from "rxjs";
 import type { Logger } from "../log.ts";
+import { ConsumerSupervisor, type SourceHealth } from "./consumer_supervisor.ts";
 import type { EventSource, SourceRecord, SourceSignal, StoredOffsets } from "./source.ts";
 
 export interface KafkaSourceOptions {
@@ -18,12 +23,22 @@ export interface KafkaSourceOptions {
   sessionTimeoutMs?: number;
   /** @default 250: the longest a fetch waits for data, hence the longest a stop waits. */
   maxWaitTimeMs?: number;
+  /** Before each consumer connects (creating missing topics): a failure is retried like the broker's. */
+  prepare?: () => Promise<void>;
+  /** Called each time a failed consumer is replaced (metrics). */
+  restarted?: () => void;
+  /** @default { initialMs: 500, maxMs: 30_000 } */
+  backoff?: { initialMs: number; maxMs: number };
 }
 
 export class KafkaSource implements EventSource {
   readonly kind = "kafka";
   readonly topic: string;
-  readonly #consumer: Consumer;
+  /** The consumer of the current session; a new one replaces it after a failure. */
+  #consumer: Consumer | undefined;
+  /** Ends the current session (its consumer is then replaced). */
+  #endSession: (error: Error) => void = () => {};
+  #supervisor: ConsumerSupervisor | undefined;
   /** Partitions this member owns, per the last assignment. */
   #owned = new Set<number>();
   /** Partitions held paused until they have been moved to their stored offsets. */
@@ -41,7 +56,39 @@ export class KafkaSource implements EventSource {
     private readonly log: Logger,
   ) {
     this.topic = options.topic;
-    this.#consumer = kafka.consumer({
+  }
+
+  /** Reading, or down and why, and how many times its consumer was replaced. */
+  get health(): SourceHealth {
+    return this.#supervisor?.health ?? { up: false, reason: "not started", restarts: 0 };
+  }
+
+  start(storedOffsets: StoredOffsets): Observable<SourceSignal> {
+    return new Observable<SourceSignal>((subscriber) => {
+      this.#storedOffsets = storedOffsets;
+      this.#subscriber = subscriber;
+      const supervisor = new ConsumerSupervisor({
+        name: `kafka source (topic ${this.topic})`,
+        session: (ended) => this.#session(subscriber, ended),
+        sessionEnded: () => this.#lose(subscriber),
+        fatal: (error) => subscriber.error(error),
+        restarted: () => this.options.restarted?.(),
+        log: this.log,
+        ...(this.options.backoff && { backoff: this.options.backoff }),
+      });
+      this.#supervisor = supervisor;
+      supervisor.start();
+      return () => {
+        this.#running = false;
+      };
+    });
+  }
+
+  /** A fresh consumer, joined and reading; `ended` when it crashes for good. */
+  async #session(subscriber: Subscriber<SourceSignal>, ended: (error: Error) => void): Promise<Consumer> {
+    const { topic, options } = this;
+    await options.prepare?.();
+    const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs ?? 10_000,
       rebalanceTimeout: 2 * (options.sessionTimeoutMs ?? 10_000),
@@ -49,66 +96,74 @@ export class KafkaSource implements EventSource {
       maxWaitTimeInMs: options.maxWaitTimeMs ?? 250,
       allowAutoTopicCreation: false,
     });
+    this.#consumer = consumer;
+    this.#endSession = ended;
+    // Runs synchronously inside kafkajs's join, before it fetches from the new assignment.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
+      this.#supervisor?.up();
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) {
+        this.log.warn("kafka consumer failed; kafkajs restarts it", { error: payload.error });
+        this.#supervisor?.down(payload.error.message);
+      } else ended(payload.error);
+    });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      this.#running = true;
+      await consumer.run({
+        autoCommit: false,
+        eachBatch: ({ batch, isStale }) => {
+          if (isStale() || !this.#owned.has(batch.partition)) return Promise.resolve();
+          const records: SourceRecord[] = batch.messages.map((m) => ({
+            position: { topic, partition: batch.partition, offset: Number(m.offset) },
+            key: m.key?.toString() ?? null,
+            value: m.value?.toString() ?? "",
+            headers: flattenHeaders(m.headers),
+            timestamp: Number(m.timestamp),
+          }));
+          if (records.length) subscriber.next({ kind: "records", records });
+          this.#progress(batch.partition, Number(batch.lastOffset()) + 1, subscriber);
+          return Promise.resolve();
+        },
+      });
+    } catch (error) {
+      this.#running = false;
+      await consumer.disconnect().catch(() => {});
+      throw error;
+    }
+    return consumer;
   }
 
-  start(storedOffsets: StoredOffsets): Observable<SourceSignal> {
-    return new Observable<SourceSignal>((subscriber) => {
-      const consumer = this.#consumer;
-      const topic = this.topic;
-      this.#storedOffsets = storedOffsets;
-      this.#subscriber = subscriber;
-      // Runs synchronously inside kafkajs's join, before it fetches from the new assignment.
-      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-        this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
-      });
-      consumer.on(consumer.events.CRASH, ({ payload }) => {
-        this.log.error("kafka consumer crashed", { error: payload.error, restart: payload.restart });
-        if (!payload.restart) subscriber.error(payload.error);
-      });
-      const run = async () => {
-        await consumer.connect();
-        await consumer.subscribe({ topic, fromBeginning: true });
-        this.#running = true;
-        await consumer.run({
-          autoCommit: false,
-          eachBatch: ({ batch, isStale }) => {
-            if (isStale() || !this.#owned.has(batch.partition)) return Promise.resolve();
-            const records: SourceRecord[] = batch.messages.map((m) => ({
-              position: { topic, partition: batch.partition, offset: Number(m.offset) },
-              key: m.key?.toString() ?? null,
-              value: m.value?.toString() ?? "",
-              headers: flattenHeaders(m.headers),
-              timestamp: Number(m.timestamp),
-            }));
-            if (records.length) subscriber.next({ kind: "records", records });
-            this.#progress(batch.partition, Number(batch.lastOffset()) + 1, subscriber);
-            return Promise.resolve();
-          },
-        });
-      };
-      run().catch((error) => subscriber.error(error));
-      return () => {
-        this.#running = false;
-      };
-    });
+  /** The session ended: its partitions are no longer this process's until the next assignment. */
+  #lose(subscriber: Subscriber<SourceSignal>): void {
+    this.#running = false;
+    this.#consumer = undefined;
+    const lost = [...this.#owned];
+    this.#owned = new Set();
+    this.#seeking.clear();
+    this.#backlogEnds = new Map();
+    if (lost.length) subscriber.next({ kind: "revoked", partitions: lost });
   }
 
   pause(): void {
     this.#backpressure = true;
-    if (this.#running) this.#consumer.pause([{ topic: this.topic }]);
+    if (this.#running) this.#consumer?.pause([{ topic: this.topic }]);
   }
 
   resume(): void {
     this.#backpressure = false;
     const ready = [...this.#owned].filter((p) => !this.#seeking.has(p));
-    if (this.#running && ready.length) this.#consumer.resume([{ topic: this.topic, partitions: ready }]);
+    if (this.#running && ready.length) this.#consumer?.resume([{ topic: this.topic, partitions: ready }]);
   }
 
   async committed(next: Map<number, number>): Promise<void> {
     const offsets = [...next]
       .filter(([p]) => this.#owned.has(p))
       .map(([partition, offset]) => ({ topic: this.topic, partition, offset: String(offset) }));
-    if (!offsets.length || !this.#running) return;
+    if (!offsets.length || !this.#running || !this.#consumer) return;
     try {
       await this.#consumer.commitOffsets(offsets);
     } catch (error) {
@@ -125,18 +180,23 @@ export class KafkaSource implements EventSource {
 
   async close(): Promise<void> {
     this.#running = false;
-    await this.#consumer.disconnect();
+    await this.#supervisor?.stop();
   }
 
   /** Pauses the partitions now, then moves them to their stored offsets and releases them. */
   #hold(assigned: number[]): void {
-    if (assigned.length) this.#consumer.pause([{ topic: this.topic, partitions: assigned }]);
+    const consumer = this.#consumer;
+    if (!consumer) return;
+    if (assigned.length) consumer.pause([{ topic: this.topic, partitions: assigned }]);
     for (const p of assigned) this.#seeking.add(p);
     const subscriber = this.#subscriber!;
-    this.#assign(assigned, subscriber).catch((error) => subscriber.error(error));
+    this.#assign(consumer, assigned, subscriber).catch((error) => {
+      // The broker or the store failed between the join and the seek: this consumer is replaced.
+      if (this.#consumer === consumer) this.#endSession(error);
+    });
   }
 
-  async #assign(assigned: number[], subscriber: Subscriber<SourceSignal>): Promise<void> {
+  async #assign(consumer: Consumer, assigned: number[], subscriber: Subscriber<SourceSignal>): Promise<void> {
     const revoked = [...this.#owned].filter((p) => !assigned.includes(p));
     this.#owned = new Set(assigned);
     if (revoked.length) subscriber.next({ kind: "revoked", partitions: revoked });
@@ -145,13 +205,13 @@ export class KafkaSource implements EventSource {
     for (const partition of assigned) {
       const mark = watermarks.get(partition) ?? { low: 0, high: 0 };
       const start = Math.max(stored.get(partition) ?? mark.low, mark.low);
-      this.#consumer.seek({ topic: this.topic, partition, offset: String(start) });
+      consumer.seek({ topic: this.topic, partition, offset: String(start) });
       if (start < mark.high) this.#backlogEnds.set(partition, mark.high);
       this.#seeking.delete(partition);
     }
     subscriber.next({ kind: "assigned", partitions: assigned });
     if (this.#backlogEnds.size === 0) subscriber.next({ kind: "caught-up" });
-    if (!this.#backpressure && assigned.length) this.#consumer.resume([{ topic: this.topic, partitions: assigned }]);
+    if (!this.#backpressure && assigned.length) consumer.resume([{ topic: this.topic, partitions: assigned }]);
     this.log.info("partitions assigned", {
       topic: this.topic,
       partitions: assigned,

@@ -7,6 +7,7 @@
  * events, which go the way of `POST /v1/traces`'s: onto the traces topic, keyed by
  * trajectory. The offsets are committed once the broker has acknowledged them; a
  * crash in between sends them again, and their ids make the repeat change nothing.
+ * Like the traces topic's consumer, it outlives its broker (`ConsumerSupervisor`).
  *
  * @module
  */
@@ -15,6 +16,7 @@ import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import { type AtlasError, ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { DeadLetter } from "../store/dead_letters.ts";
+import { ConsumerSupervisor, type SourceHealth } from "./consumer_supervisor.ts";
 import type { Provenance } from "./intake.ts";
 import { type DecodeLimits, decodeTraceRequest, type RejectedSpan, sniffEncoding, type Span } from "./otlp/mod.ts";
 
@@ -24,6 +26,10 @@ export interface OtlpBridgeOptions {
   groupId: string;
   limits: DecodeLimits;
   sessionTimeoutMs: number;
+  /** Before each consumer connects (creating missing topics). */
+  prepare?: () => Promise<void>;
+  /** Called each time a failed consumer is replaced (metrics). */
+  restarted?: () => void;
 }
 
 export interface OtlpBridgeDeps {
@@ -37,36 +43,65 @@ export interface OtlpBridgeDeps {
 }
 
 export class OtlpBridge {
-  readonly #consumer: Consumer;
+  readonly #supervisor: ConsumerSupervisor;
 
-  constructor(kafka: Kafka, private readonly options: OtlpBridgeOptions, private readonly deps: OtlpBridgeDeps) {
-    this.#consumer = kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs,
-      rebalanceTimeout: 2 * options.sessionTimeoutMs,
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: OtlpBridgeOptions,
+    private readonly deps: OtlpBridgeDeps,
+  ) {
+    this.#supervisor = new ConsumerSupervisor({
+      name: `OTLP consumer (topic ${options.topic})`,
+      session: (ended) => this.#session(ended),
+      sessionEnded: () => {},
+      // The traces topic's consumer meets the same refusal and stops the service with it.
+      fatal: () => {},
+      restarted: () => options.restarted?.(),
+      log: deps.log,
+    });
+  }
+
+  get health(): SourceHealth {
+    return this.#supervisor.health;
+  }
+
+  /** Starts reading in the background; a broker that is not there yet is waited for. */
+  start(): void {
+    this.#supervisor.start();
+  }
+
+  stop(): Promise<void> {
+    return this.#supervisor.stop();
+  }
+
+  async #session(ended: (error: Error) => void): Promise<Consumer> {
+    await this.options.prepare?.();
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.options.sessionTimeoutMs,
+      rebalanceTimeout: 2 * this.options.sessionTimeoutMs,
       heartbeatInterval: 1_000,
       maxWaitTimeInMs: 250,
       allowAutoTopicCreation: false,
     });
-  }
-
-  /** Joins the group and starts reading; resolves once it runs. */
-  async start(): Promise<void> {
-    const consumer = this.#consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.#supervisor.up());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.deps.log.error("OTLP consumer crashed", { error: payload.error, restart: payload.restart });
+      if (payload.restart) this.#supervisor.down(payload.error.message);
+      else ended(payload.error);
     });
-    await consumer.connect();
-    // A new group reads the whole topic, like the traces topic's.
-    await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-    await consumer.run({ autoCommit: false, eachBatch: (payload) => this.#batch(payload) });
+    try {
+      await consumer.connect();
+      // A new group reads the whole topic, like the traces topic's.
+      await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
+      await consumer.run({ autoCommit: false, eachBatch: (payload) => this.#batch(consumer, payload) });
+    } catch (error) {
+      await consumer.disconnect().catch(() => {});
+      throw error;
+    }
+    return consumer;
   }
 
-  async stop(): Promise<void> {
-    await this.#consumer.disconnect();
-  }
-
-  async #batch({ batch, isStale }: EachBatchPayload): Promise<void> {
+  async #batch(consumer: Consumer, { batch, isStale }: EachBatchPayload): Promise<void> {
     if (isStale() || batch.messages.length === 0) return;
     const { topic, partition } = batch;
     const spans: Span[] = [];
@@ -88,7 +123,7 @@ export class OtlpBridge {
     if (spans.length) {
       await this.deps.take(spans, { origin: "kafka", topic, partition, offset: Number(batch.firstOffset()) });
     }
-    await this.#consumer.commitOffsets([{ topic, partition, offset: String(Number(batch.lastOffset()) + 1) }]);
+    await consumer.commitOffsets([{ topic, partition, offset: String(Number(batch.lastOffset()) + 1) }]);
   }
 }
 

@@ -23,7 +23,7 @@ import {
 import type { BatchApplier } from "../actors/apply_batch.ts";
 import type { Item } from "../actors/batch_items.ts";
 import type { Clock } from "../clock.ts";
-import { ensureError } from "../errors.ts";
+import { type AtlasError, ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { PipelineMetrics } from "../metrics/pipeline_metrics.ts";
 import { decodeRecord } from "./decode.ts";
@@ -64,7 +64,7 @@ export class Pipeline {
   #inFlight = 0;
   #paused = false;
   #ready = false;
-  #failure: Error | undefined;
+  #failure: AtlasError | undefined;
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -79,7 +79,7 @@ export class Pipeline {
   }
 
   /** The last batch failure while it is being retried, for /readyz. */
-  get failure(): Error | undefined {
+  get failure(): AtlasError | undefined {
     return this.#failure;
   }
 

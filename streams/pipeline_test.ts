@@ -29,6 +29,7 @@ const event = (offset: number): SourceRecord => ({
 class FakeSource implements EventSource {
   readonly kind = "embedded";
   readonly topic = "t";
+  readonly health = { up: true, reason: null, restarts: 0 };
   readonly signals = new Subject<SourceSignal>();
   committedOffset = 0;
   pauses = 0;

@@ -7,6 +7,7 @@
  */
 import type { Observable } from "rxjs";
 import type { Headers } from "../schemas/mod.ts";
+import type { SourceHealth } from "./consumer_supervisor.ts";
 
 /** Where a record sits: a partition of a topic and its offset there. */
 export interface Position {
@@ -42,6 +43,8 @@ export interface EventSource {
   readonly kind: "kafka" | "embedded";
   /** The name offsets are stored under: the topic, or the embedded log's own. */
   readonly topic: string;
+  /** Reading, or down and why (a broker away); how many times it was restarted. */
+  readonly health: SourceHealth;
   /** Starts reading; each newly assigned partition resumes at its stored offset. */
   start(storedOffsets: StoredOffsets): Observable<SourceSignal>;
   /** Stops fetching until `resume`: downstream is saturated. */

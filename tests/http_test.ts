@@ -38,7 +38,11 @@ Deno.test("GET /healthz answers while the process lives; /readyz answers 503 E74
     await start();
     const ready = await app.request("/readyz");
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: "ready", source: "embedded" });
+    assert.deepEqual(await ready.json(), {
+      status: "ready",
+      source: "embedded",
+      streams: [{ name: "embedded", up: true, reason: null, restarts: 0 }],
+    });
   } finally {
     await close();
   }

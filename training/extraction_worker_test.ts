@@ -236,7 +236,13 @@ async function closeTrajectory(h: Harness, id: string, outcome: string, state = 
     deadline: null,
     snapshot,
   };
-  const stepWrites = steps.map((step) => ({ trajectoryId: id, step, source: "agent", id: `${id}-s${step.index}` }));
+  const stepWrites = steps.map((step) => ({
+    trajectoryId: id,
+    step,
+    body: JSON.stringify(step),
+    source: "agent",
+    id: `${id}-s${step.index}`,
+  }));
   await h.db.write(trajectories.statements({ trajectories: [row], steps: stepWrites, late: [] }, h.clock.now()));
   await h.db.write(trajectories.statements({ trajectories: [{ ...row, state }], steps: [], late: [] }, h.clock.now()));
 }

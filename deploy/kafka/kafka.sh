@@ -8,7 +8,8 @@
 #   kafka.sh status  say whether it answers
 #
 # Idempotent and quiet: a second start on a running broker returns at once; the broker's
-# own log is in $KAFKA_DATA/logs/server.log.
+# own log is in $KAFKA_DATA/logs/server.log. KAFKA_DATA and KAFKA_PORT run another broker
+# beside it (the tests that stop and start their own do).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,7 +17,8 @@ lib="$here/lib"
 data="${KAFKA_DATA:-$here/data}"
 logs="$data/logs"
 pidfile="$data/kafka.pid"
-port=9092
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-$((port + 1))}"
 
 say() { printf 'kafka: %s\n' "$*" >&2; }
 
@@ -36,11 +38,13 @@ java_args=(-Xms256m -Xmx768m -XX:+UseG1GC -Djava.awt.headless=true
   -Dlog4j2.configurationFile="$here/log4j2.properties" -Dkafka.logs.dir="$logs" -cp "$lib/*")
 props="$data/server.properties"
 
-# server.properties with this checkout's storage folder, which the static file cannot know.
+# server.properties with this checkout's storage folder and the ports asked for (KAFKA_PORT,
+# KAFKA_CONTROLLER_PORT), which the static file cannot know.
 configure() {
   command -v java >/dev/null || { say "Java 17 or newer is needed"; exit 1; }
   mkdir -p "$data/log" "$logs"
-  { cat "$here/server.properties"; echo "log.dirs=$data/log"; } >"$props"
+  sed -e "s/:9092/:$port/g" -e "s/:9093/:$controller_port/g" "$here/server.properties" >"$props"
+  echo "log.dirs=$data/log" >>"$props"
 }
 
 format() {

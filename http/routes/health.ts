@@ -14,15 +14,21 @@ export function healthRoutes(runtime: Runtime): Hono {
     .get("/healthz", (c) => c.json({ status: "ok" }))
     .get("/readyz", (c) => {
       const { pipeline, source } = runtime;
-      if (!pipeline.ready) {
+      const streams = runtime.streams();
+      const down = streams.filter((stream) => !stream.up);
+      if (down.length || !pipeline.ready) {
         // An answer, not a fault: orchestrators poll this while the service starts, and each
-        // 503 must not log an error (the pipeline logs its own failure once).
-        const notReady = new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
-          ...(pipeline.failure && { details: pipeline.failure.message }),
-        });
+        // 503 must not log an error (the pipeline and the consumers log their own failures once).
+        const notReady = down.length
+          ? new AtlasError("E7401", `not ready: ${down.map((s) => `${s.name} is down (${s.reason})`).join("; ")}`, {
+            details: { streams: down },
+          })
+          : new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
+            ...(pipeline.failure && { details: pipeline.failure.message }),
+          });
         c.header("Retry-After", String(retryAfterSeconds));
         return c.json(toErrorBody(notReady), 503);
       }
-      return c.json({ status: "ready", source: source.kind });
+      return c.json({ status: "ready", source: source.kind, streams });
     });
 }

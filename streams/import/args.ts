@@ -50,6 +50,7 @@ is set, else http at http://127.0.0.1:8080):
   --brokers LIST      comma list of Kafka brokers           [env KAFKA_BROKERS]
   --topic NAME        Kafka topic                           [env ATLAS_TRACES_TOPIC, else atlas.traces]
   --create-topic      create the Kafka topic when missing
+  --compression C     none, gzip, snappy, lz4 or zstd       [none]
 
 Sending:
   --batch N           runs per request or produce call      [${defaultBatch}]

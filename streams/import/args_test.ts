@@ -52,7 +52,7 @@ Deno.test("parseImportArgs() takes replay's target and sending flags, an outcome
   );
   assert.deepEqual(parsed, {
     input: "-",
-    target: { kind: "kafka", brokers: ["k1:9092"], topic: "traces", createTopic: false },
+    target: { kind: "kafka", brokers: ["k1:9092"], topic: "traces", createTopic: false, compression: "none" },
     batch: 10,
     json: true,
     strict: false,
