@@ -16,7 +16,7 @@ const optionalText = z.string().trim().min(1).optional();
 const schema = z.object({
   /** HTTP port. @default 8080 */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Interface the HTTP server binds. @default "127.0.0.1" (set 0.0.0.0 in containers) */
+  /** Interface the HTTP server binds. @default "127.0.0.1" (set 0.0.0.0 in containers; needs ATLAS_API_TOKEN) */
   ATLAS_HOST: z.string().default("127.0.0.1"),
   /** libSQL URL: a local file, or libsql:// / http:// for a server. */
   ATLAS_DB_URL: z.string().default("file:./data/atlas.db"),
@@ -34,8 +34,12 @@ const schema = z.object({
   ATLAS_KAFKA_COMPRESSION: z.enum(["none", "gzip", "snappy", "lz4", "zstd"]).default("none"),
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
-  /** When set, every write needs `Authorization: Bearer <token>`. */
+  /** When set, every route but /healthz, /readyz (and /metrics) needs `Authorization: Bearer <token>`. */
   ATLAS_API_TOKEN: optionalText,
+  /** A second token that may only read (GET); needs ATLAS_API_TOKEN. */
+  ATLAS_READ_TOKEN: optionalText,
+  /** When set, /metrics needs it (or ATLAS_API_TOKEN); otherwise /metrics is open. */
+  ATLAS_METRICS_TOKEN: optionalText,
   /** Silence after which an open trajectory closes as aborted (timeout). @default 5 min */
   ATLAS_INACTIVITY_GAP_MS: milliseconds(5 * 60_000),
   /** How long a completed trajectory still takes out-of-order steps before analysis. @default 2 s */
@@ -136,6 +140,10 @@ export interface Config {
   /** How learning runs at start; `PUT /v1/learning/config` changes it at run time. */
   readonly learning: LearningConfig;
   readonly apiToken?: string;
+  readonly readToken?: string;
+  readonly metricsToken?: string;
+  /** The ATLAS_HOST asked for and not used: without a token the API listens on loopback only. */
+  readonly hostRefused?: string;
   /** The training-data extractor: the join's wait, the outcome's confidence, the polling interval. */
   readonly extraction: { readonly waitMs: number; readonly outcomeConfidence: number; readonly intervalMs: number };
   /** Training jobs and the model registry. */
@@ -184,11 +192,20 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     });
   }
   const e = parsed.data;
+  if (e.ATLAS_READ_TOKEN && !e.ATLAS_API_TOKEN) {
+    throw new AtlasError(
+      "E7500",
+      "invalid configuration: ATLAS_READ_TOKEN needs ATLAS_API_TOKEN (writes would be open)",
+    );
+  }
+  // Without a token nothing protects the API: it is served to this machine alone.
+  const host = e.ATLAS_API_TOKEN || loopback.has(e.ATLAS_HOST) ? e.ATLAS_HOST : "127.0.0.1";
   const learning = learningFrom(e);
   const brokers = e.KAFKA_BROKERS?.split(",").map((b) => b.trim()).filter(Boolean);
   return Object.freeze({
     port: e.PORT,
-    host: e.ATLAS_HOST,
+    host,
+    ...(host !== e.ATLAS_HOST && { hostRefused: e.ATLAS_HOST }),
     db: { url: e.ATLAS_DB_URL, ...(e.ATLAS_DB_AUTH_TOKEN && { authToken: e.ATLAS_DB_AUTH_TOKEN }) },
     ...(brokers?.length && {
       kafka: {
@@ -210,6 +227,8 @@ export function loadConfig(env: Record<string, string | undefined> = processEnvi
     embedding: e.ATLAS_EMBEDDING,
     learning,
     ...(e.ATLAS_API_TOKEN && { apiToken: e.ATLAS_API_TOKEN }),
+    ...(e.ATLAS_READ_TOKEN && { readToken: e.ATLAS_READ_TOKEN }),
+    ...(e.ATLAS_METRICS_TOKEN && { metricsToken: e.ATLAS_METRICS_TOKEN }),
     extraction: {
       waitMs: e.ATLAS_JOIN_WAIT_MS,
       outcomeConfidence: e.ATLAS_OUTCOME_CONFIDENCE,
@@ -304,6 +323,8 @@ function commandLine(name: string, value: string | undefined): string[] | undefi
   return parsed.data;
 }
 
+const loopback = new Set(["127.0.0.1", "::1", "localhost"]);
+
 /** Only the variables named above, so `--allow-env` can list exactly them. */
 function processEnvironment(): Record<string, string | undefined> {
   return Object.fromEntries(environmentNames.map((name) => [name, Deno.env.get(name)]));
@@ -314,6 +335,8 @@ export const secretEnvironmentNames = [
   "ATLAS_DB_AUTH_TOKEN",
   "ANTHROPIC_API_KEY",
   "ATLAS_API_TOKEN",
+  "ATLAS_READ_TOKEN",
+  "ATLAS_METRICS_TOKEN",
   "ATLAS_SIGNING_KEY",
   "ATLAS_FINETUNE_API_KEY",
 ] as const satisfies readonly (typeof environmentNames)[number][];
@@ -332,6 +355,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
       }),
     },
     apiToken: mask(config.apiToken),
+    readToken: mask(config.readToken),
+    metricsToken: mask(config.metricsToken),
   };
 }
 

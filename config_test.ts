@@ -126,6 +126,23 @@ Deno.test("loadConfig() rejects invalid numbers with E7500 naming the variable",
   assertRejects({ KAFKA_BROKERS: "k:9092", ATLAS_KAFKA_COMPRESSION: "brotli" }, "ATLAS_KAFKA_COMPRESSION");
 });
 
+Deno.test("loadConfig() serves an API without a token to this machine alone", () => {
+  assert.equal(loadConfig({}).host, "127.0.0.1");
+  const open = loadConfig({ ATLAS_HOST: "0.0.0.0" });
+  assert.equal(open.host, "127.0.0.1");
+  assert.equal(open.hostRefused, "0.0.0.0");
+  assert.equal(loadConfig({ ATLAS_HOST: "::1" }).host, "::1");
+  const guarded = loadConfig({ ATLAS_HOST: "0.0.0.0", ATLAS_API_TOKEN: "t" });
+  assert.equal(guarded.host, "0.0.0.0");
+  assert.equal(guarded.hostRefused, undefined);
+});
+
+Deno.test("loadConfig() refuses a read token without an API token: writes would be open", () => {
+  assertRejects({ ATLAS_READ_TOKEN: "r" }, "ATLAS_READ_TOKEN needs ATLAS_API_TOKEN");
+  const config = loadConfig({ ATLAS_API_TOKEN: "a", ATLAS_READ_TOKEN: "r", ATLAS_METRICS_TOKEN: "m" });
+  assert.deepEqual([config.apiToken, config.readToken, config.metricsToken], ["a", "r", "m"]);
+});
+
 Deno.test("loadConfig() takes the codec the service produces with", () => {
   assert.equal(loadConfig({ KAFKA_BROKERS: "k:9092" }).kafka?.compression, "none");
   assert.equal(loadConfig({ KAFKA_BROKERS: "k:9092", ATLAS_KAFKA_COMPRESSION: "zstd" }).kafka?.compression, "zstd");

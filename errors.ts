@@ -62,6 +62,7 @@ export const catalogue = {
   E7501: { status: 401, title: "missing or invalid bearer token" },
   E7502: { status: 400, title: "invalid learning configuration" },
   E7503: { status: 500, title: "invalid signing key in ATLAS_SIGNING_KEY" },
+  E7504: { status: 403, title: "the read token may only read" },
   // E7700–E7799 cost and resources
   E7700: { status: 413, title: "request body too large" },
   E7701: { status: 429, title: "LLM rate limited beyond the retries" },

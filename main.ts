@@ -24,6 +24,12 @@ async function main(): Promise<number> {
     source: config.kafka ? `kafka ${config.kafka.brokers.join(",")} topic ${config.topic}` : "embedded event log",
     config: describeConfig(config),
   });
+  if (!config.apiToken) {
+    log.warn(
+      `no ATLAS_API_TOKEN: the API is open, so it listens on ${config.host} only` +
+        (config.hostRefused ? ` (ATLAS_HOST=${config.hostRefused} needs a token)` : ""),
+    );
+  }
   if (!config.anthropic.apiKey) {
     log.info("no ANTHROPIC_API_KEY: heuristic learning strategies only", {
       creditStrategy: runtime.learning.creditStrategy,

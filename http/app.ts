@@ -1,7 +1,7 @@
 /**
  * The control API (CONTRACT section 3): one Hono app over a runtime, with a router
  * per resource. Every request gets an id and one access-log line; writes need the
- * bearer token when one is configured; bodies are bounded; every error answers
+ * bearer token when one is configured (reads too); bodies are bounded; every error answers
  * `{ error: { code, message, details? } }`.
  *
  * @module
@@ -13,7 +13,7 @@ import { AtlasError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { handleError, routeNotFound } from "./error_handler.ts";
 import { accessLog } from "./middleware/access_log.ts";
-import { requireTokenOnWrites } from "./middleware/auth.ts";
+import { requireTokens } from "./middleware/auth.ts";
 import { conceptRoutes } from "./routes/concepts.ts";
 import { datasetRoutes } from "./routes/datasets.ts";
 import { deadLetterRoutes } from "./routes/dead_letters.ts";
@@ -47,7 +47,7 @@ export function createApp(runtime: Runtime): Hono {
   app.use(requestId());
   app.use(accessLog(log));
   // Authentication before the body is read: an unauthenticated upload costs nothing.
-  app.use(requireTokenOnWrites(config.apiToken));
+  app.use(requireTokens({ api: config.apiToken, read: config.readToken, metrics: config.metricsToken }));
   const limit = bodyLimit({
     maxSize: config.bodyLimitBytes,
     onError: () => {

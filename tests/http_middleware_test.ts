@@ -1,5 +1,5 @@
 /**
- * What every request goes through: bearer auth on writes, the body limit, the access
+ * What every request goes through: bearer auth (reads too), the body limit, the access
  * log, and the error handler's answer to an unexpected fault.
  *
  * @module
@@ -13,7 +13,7 @@ import { httpRuntime } from "./support/http_runtime.ts";
 const token = "s3cret-token-for-tests";
 const errorOf = async (res: Response) => (await res.json()).error;
 
-Deno.test("with ATLAS_API_TOKEN set, writes need the bearer token and reads stay open", async () => {
+Deno.test("with ATLAS_API_TOKEN set, every route but the probes needs the bearer token", async () => {
   const { app, close } = await httpRuntime({ env: { ATLAS_API_TOKEN: token } });
   try {
     const none = await postEvents(app, [started("t-1")]);
@@ -37,11 +37,57 @@ Deno.test("with ATLAS_API_TOKEN set, writes need the bearer token and reads stay
     assert.equal(scheme.status, 202);
     await scheme.body?.cancel();
 
-    for (const path of ["/healthz", "/readyz", "/metrics", "/v1/trajectories", "/v1/stats", "/v1/dead-letters"]) {
+    for (const path of ["/healthz", "/readyz", "/metrics"]) {
       const res = await app.request(path);
-      assert.equal(res.status, 200, path);
+      assert.equal(res.status, 200, `${path} stays open`);
       await res.body?.cancel();
     }
+    for (const path of ["/v1/trajectories", "/v1/stats", "/v1/dead-letters", "/v1/datasets"]) {
+      const res = await app.request(path);
+      assert.equal(res.status, 401, `${path} is a read: it needs the token too`);
+      await res.body?.cancel();
+      const authorized = await app.request(path, { headers: { Authorization: `Bearer ${token}` } });
+      assert.equal(authorized.status, 200, path);
+      await authorized.body?.cancel();
+    }
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a table over every route of the app: which token opens it (none, read, metrics, API)", async () => {
+  const tokens = { api: "api-token-123", read: "read-token-456", metrics: "metrics-token-789" };
+  const { app, close } = await httpRuntime({
+    env: { ATLAS_API_TOKEN: tokens.api, ATLAS_READ_TOKEN: tokens.read, ATLAS_METRICS_TOKEN: tokens.metrics },
+  });
+  try {
+    const routes = [...new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`))];
+    assert.ok(routes.length >= 40, `the app's routes are all here (${routes.length})`);
+    for (const route of routes) {
+      const [method, pattern] = route.split(" ") as [string, string];
+      // Parameters (with or without a pattern) and wildcards filled in.
+      const path = pattern.replace(/:[A-Za-z_]+(\{[^}]*\})?/g, "x").replace(/\*/g, "x");
+      const status = async (token?: string) => {
+        const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+        const res = await app.request(path, { method, headers });
+        await res.body?.cancel();
+        return res.status;
+      };
+      const open = path === "/healthz" || path === "/readyz";
+      const metrics = path === "/metrics";
+      const read = method === "GET" || method === "HEAD";
+      const denied = (s: number) => s === 401 || s === 403;
+      assert.equal(denied(await status()), !open, `${route} without a token`);
+      assert.equal(denied(await status(tokens.api)), false, `${route} with the API token`);
+      assert.equal(denied(await status(tokens.read)), !open && (metrics || !read), `${route} with the read token`);
+      assert.equal(denied(await status(tokens.metrics)), !open && !metrics, `${route} with the metrics token`);
+    }
+    const write = await app.request("/v1/events", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${tokens.read}` },
+    });
+    assert.equal(write.status, 403);
+    assert.equal((await errorOf(write)).code, "E7504");
   } finally {
     await close();
   }
@@ -96,7 +142,7 @@ Deno.test("the access log has one line per request, with its id, and never the t
     const posted = await postEvents(app, body, undefined, { Authorization: `Bearer ${token}`, "X-Request-Id": "r-1" });
     assert.equal(posted.headers.get("X-Request-Id"), "r-1");
     await posted.body?.cancel();
-    const missing = await app.request("/v1/trajectories/nope");
+    const missing = await app.request("/v1/trajectories/nope", { headers: { Authorization: `Bearer ${token}` } });
     const generated = missing.headers.get("X-Request-Id");
     await missing.body?.cancel();
 

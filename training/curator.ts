@@ -26,6 +26,7 @@ import type { DatasetRecord, DatasetVersion, Lineage, Member, VersionChange } fr
 import { exampleSchemaVersion, type TrainingExample } from "./example.ts";
 import { type FilterConfig, parseFilterConfig } from "./filter/config.ts";
 import { filterExamples } from "./filter/filter.ts";
+import { screenExample } from "./filter/privacy_stage.ts";
 
 export interface BuildRequest {
   name: string;
@@ -87,7 +88,9 @@ export class Curator {
       const replaced = new Set<string>();
       for (const example of changed.examples) {
         const member = previousById.get(example.id);
-        if (member?.hash === exampleHash(example)) continue;
+        // Members are stored as the privacy stage left them: compare like with like.
+        const screened = screenExample(example, dataset.filter.privacy).example ?? example;
+        if (member?.hash === exampleHash(screened)) continue;
         if (member) replaced.add(example.id);
         candidates.push(example);
       }
@@ -150,9 +153,8 @@ export class Curator {
 
 /** The dataset's configuration for this build: the request's over the stored. */
 function configure(stored: DatasetRecord | undefined, request: BuildRequest, now: number): DatasetRecord {
-  const filter: FilterConfig = request.filter !== undefined
-    ? parseFilterConfig(request.filter)
-    : stored?.filter ?? parseFilterConfig({});
+  // A stored filter takes the defaults of options added since it was stored.
+  const filter: FilterConfig = parseFilterConfig(request.filter !== undefined ? request.filter : stored?.filter ?? {});
   if (
     stored && request.split !== undefined && configHash(parseSplitConfig(request.split)) !== configHash(stored.split)
   ) {

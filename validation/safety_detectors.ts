@@ -1,16 +1,14 @@
 /**
- * What must not be in a model's answer, as patterns: secrets (API keys, AWS access
- * keys, GitHub tokens, private key blocks, bearer tokens, assigned passwords), PII
- * (emails, phone numbers, Luhn-valid card numbers, US social security numbers),
- * prompt-injection markers, and refusals. Pure, and exported so that each pattern's
- * positives and negatives can be tested on their own.
- *
- * The patterns favour recall where a miss costs most (secrets) and precision where
- * ordinary text looks alike (a phone number needs separators or a `+`, a card
- * number must pass the Luhn check, an SSN needs its dashes and a valid area).
+ * What must not be in a model's answer: secrets and personal data (the same detectors
+ * that redact training data, `privacy/sensitive.ts`), prompt-injection markers, and
+ * refusals. Pure, and exported so that each pattern's positives and negatives can be
+ * tested on their own.
  *
  * @module
  */
+import { findSensitive } from "../privacy/sensitive.ts";
+
+export { luhnValid } from "../privacy/sensitive.ts";
 
 export type SafetyCategory = "secret" | "pii" | "injection" | "refusal";
 
@@ -23,43 +21,13 @@ export interface Finding {
 }
 
 interface Detector {
-  category: SafetyCategory;
+  category: "injection" | "refusal";
   kind: string;
   /** Global, so every occurrence is found. */
   pattern: RegExp;
-  /** A second look the pattern cannot express (a checksum, a digit count). */
-  accept?: (match: string) => boolean;
 }
 
 const detectors: readonly Detector[] = [
-  { category: "secret", kind: "api-key", pattern: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}/g },
-  { category: "secret", kind: "aws-access-key", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { category: "secret", kind: "github-token", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/g },
-  { category: "secret", kind: "private-key", pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/g },
-  { category: "secret", kind: "bearer-token", pattern: /\bBearer\s+[A-Za-z0-9\-._~+/]{16,}=*/gi },
-  {
-    category: "secret",
-    kind: "password",
-    // `password=hunter2` or `password: "hunter2"`; a bare colon is prose ("password: at least 8 characters").
-    pattern:
-      /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\s*(?:=\s*["']?[^\s"'&;,]{4,}|:\s*["'][^"'\s]{4,}["'])/gi,
-  },
-  { category: "pii", kind: "email", pattern: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g },
-  {
-    category: "pii",
-    kind: "phone",
-    // North American with separators, e.g. (555) 123-4567, or international with a leading +.
-    pattern:
-      /(?<![\w+])(?:(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}|\+\d{1,3}(?:[ .-]?\d{1,4}){2,5})(?![\w-])/g,
-    accept: (match) => between(digitsOf(match).length, 10, 15),
-  },
-  {
-    category: "pii",
-    kind: "credit-card",
-    pattern: /(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)/g,
-    accept: (match) => between(digitsOf(match).length, 13, 19) && luhnValid(digitsOf(match)),
-  },
-  { category: "pii", kind: "ssn", pattern: /(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])/g },
   {
     category: "injection",
     kind: "ignore-instructions",
@@ -90,17 +58,17 @@ const detectors: readonly Detector[] = [
 
 /** Every finding in `text`, of every category. */
 export function scanText(text: string): Finding[] {
-  return detectors.flatMap((detector) => find(detector, text));
+  return [...sensitive(text), ...detectors.flatMap((detector) => find(detector, text))];
 }
 
-/** Secrets in `text`: API keys, AWS access keys, GitHub tokens, private keys, bearer tokens, passwords. */
+/** Secrets in `text`: API keys and tokens by shape and entropy, private keys, bearer tokens, passwords. */
 export function detectSecrets(text: string): Finding[] {
-  return findCategory("secret", text);
+  return sensitive(text).filter((f) => f.category === "secret");
 }
 
-/** PII in `text`: emails, phone numbers, Luhn-valid card numbers, SSNs. */
+/** PII in `text`: emails, phone numbers, card numbers, IBANs, SSNs, IP addresses. */
 export function detectPii(text: string): Finding[] {
-  return findCategory("pii", text);
+  return sensitive(text).filter((f) => f.category === "pii");
 }
 
 /** Prompt-injection markers in `text`. */
@@ -113,36 +81,14 @@ export function detectRefusal(text: string): Finding[] {
   return findCategory("refusal", text);
 }
 
-/** The Luhn checksum of a string of digits: true for real card numbers (and one in ten random ones). */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
 function findCategory(category: SafetyCategory, text: string): Finding[] {
   return detectors.filter((detector) => detector.category === category).flatMap((detector) => find(detector, text));
 }
 
-function find({ category, kind, pattern, accept }: Detector, text: string): Finding[] {
-  return [...text.matchAll(pattern)]
-    .map((match) => match[0])
-    .filter((match) => accept === undefined || accept(match))
-    .map((match) => ({ category, kind, match }));
+function find({ category, kind, pattern }: Detector, text: string): Finding[] {
+  return [...text.matchAll(pattern)].map((match) => ({ category, kind, match: match[0] }));
 }
 
-function digitsOf(text: string): string {
-  return text.replace(/\D/g, "");
-}
-
-function between(value: number, min: number, max: number): boolean {
-  return value >= min && value <= max;
+function sensitive(text: string): Finding[] {
+  return findSensitive(text).map(({ category, kind, match }) => ({ category, kind, match }));
 }

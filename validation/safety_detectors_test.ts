@@ -97,10 +97,10 @@ Deno.test("detectRefusal() finds refusals and leaves answers alone", () => {
   assert.deepEqual(detectRefusal("Finish[SUPPORTS]"), []);
 });
 
-Deno.test("scanText() reports each finding with its category", () => {
+Deno.test("scanText() reports each finding with its category, in the text's order", () => {
   const findings = scanText("mail bob@example.com the key sk-abcdefghijklmnopqrstuvwx");
   assert.deepEqual(findings.map((f) => [f.category, f.kind, f.match]), [
-    ["secret", "api-key", "sk-abcdefghijklmnopqrstuvwx"],
     ["pii", "email", "bob@example.com"],
+    ["secret", "api-key", "sk-abcdefghijklmnopqrstuvwx"],
   ]);
 });

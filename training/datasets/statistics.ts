@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { placeholdersIn } from "../../privacy/redact.ts";
 import type { DifficultyLevel, TrainingExample } from "../example.ts";
 import type { Split } from "./split.ts";
 
@@ -26,6 +27,8 @@ export interface SplitStatistics {
   tokens: { input: Summary; output: Summary };
   difficulty: Record<DifficultyLevel, number>;
   confidence: { mean: number };
+  /** What redaction hid: examples with a placeholder, and the distinct placeholders by type (`EMAIL`, `SECRET`…). */
+  privacy: { examples: number; placeholders: Record<string, number> };
 }
 
 export type VersionStatistics = Record<"all" | Split, SplitStatistics>;
@@ -58,8 +61,15 @@ class Tally {
   readonly #difficulty: Record<DifficultyLevel, number> = { easy: 0, medium: 0, hard: 0 };
   readonly #inputTokens: number[] = [];
   readonly #outputTokens: number[] = [];
+  #redactedExamples = 0;
+  readonly #placeholders = new Map<string, number>();
 
   add(example: TrainingExample): void {
+    const hidden = placeholdersIn(`${example.input}\n${example.output}\n${example.plan ?? ""}`);
+    if (Object.keys(hidden).length) this.#redactedExamples++;
+    for (const [type, n] of Object.entries(hidden)) {
+      this.#placeholders.set(type, (this.#placeholders.get(type) ?? 0) + n);
+    }
     this.#count++;
     this.#scoreSum += example.qualityScore;
     this.#confidenceSum += example.confidence;
@@ -80,6 +90,7 @@ class Tally {
       tokens: { input: summarize(this.#inputTokens), output: summarize(this.#outputTokens) },
       difficulty: { ...this.#difficulty },
       confidence: { mean: n === 0 ? 0 : this.#confidenceSum / n },
+      privacy: { examples: this.#redactedExamples, placeholders: Object.fromEntries([...this.#placeholders].sort()) },
     };
   }
 }

@@ -13,6 +13,7 @@ Deno.test("splitStatistics() of nothing is all zeros", () => {
     tokens: { input: zero, output: zero },
     difficulty: { easy: 0, medium: 0, hard: 0 },
     confidence: { mean: 0 },
+    privacy: { examples: 0, placeholders: {} },
   });
 });
 

@@ -76,6 +76,12 @@ const samplingSchema = z.strictObject({
 });
 
 export const filterConfigSchema = z.strictObject({
+  /**
+   * Secrets and personal data in an example: `redact` them with typed placeholders,
+   * `drop` the example, or `keep` personal data (secrets are redacted whatever this
+   * says). @default "redact"
+   */
+  privacy: z.enum(["redact", "drop", "keep"]).default("redact"),
   /** Least quality score (0–100) an example needs; the value itself passes. @default 70 */
   minQuality: z.number().min(0).max(100).default(70),
   /** Least confidence (0–1) in that score; the value itself passes. @default 0.6 */

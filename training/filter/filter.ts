@@ -2,6 +2,8 @@
  * The quality filter: which candidate examples join a dataset, and for every one that
  * does not, the first stage that turned it away and why. Stages, in order:
  *
+ * 0. privacy: secrets and personal data redacted, or the example dropped, by the
+ *    dataset's policy (`privacy_stage.ts`); the later stages see redacted text;
  * 1. quality and 2. confidence: at least the configured minimum (the minimum passes);
  * 3. anomaly: an Isolation Forest over `exampleFeatures`, fitted on what is left plus
  *    the kept examples, rejects a score at or above the threshold;
@@ -22,9 +24,11 @@ import type { FilterConfig } from "./config.ts";
 import { type Diversity, domainDiversity } from "./diversity.ts";
 import { domainCaps, type DomainCount } from "./domain_cap.ts";
 import { matchNearDuplicates } from "./near_duplicates.ts";
+import { type PrivacyStats, runPrivacyStage } from "./privacy_stage.ts";
 import { sampleByDomain } from "./sampling.ts";
 
 export const rejectReasons = [
+  "sensitive-data",
   "low-quality",
   "low-confidence",
   "anomaly",
@@ -52,10 +56,11 @@ export interface FilterStats {
   /** Of the dataset that results: accepted plus kept. */
   diversity: Diversity;
   anomaly: AnomalyStats;
+  privacy: PrivacyStats;
 }
 
 export interface FilterResult {
-  /** In the candidates' order. */
+  /** In the candidates' order, as the privacy stage left them. */
   accepted: TrainingExample[];
   /** In the candidates' order. */
   rejected: Rejection[];
@@ -69,10 +74,12 @@ export function compareBestFirst(a: TrainingExample, b: TrainingExample): number
 
 /** Filters `candidates` with `config`, against the examples `kept` from the dataset's previous version. */
 export function filterExamples(
-  candidates: readonly TrainingExample[],
+  incoming: readonly TrainingExample[],
   config: FilterConfig,
   kept: readonly TrainingExample[] = [],
 ): FilterResult {
+  const privacy = runPrivacyStage(incoming, config.privacy);
+  const candidates = privacy.screened.map((s, i) => s.example ?? incoming[i]!);
   // Stages pass positions in `candidates`, so two candidates with one id stay apart.
   const rejections: (Rejection | undefined)[] = new Array(candidates.length);
   const reject = (i: number, reason: RejectReason, detail: string) =>
@@ -84,8 +91,13 @@ export function filterExamples(
       return failure === undefined;
     });
 
-  let left = survive(
-    [...candidates.keys()],
+  let left = [...candidates.keys()].filter((i) => {
+    const { example, redacted, kept: present } = privacy.screened[i]!;
+    if (!example) reject(i, "sensitive-data", describeFindings({ ...redacted, ...present }));
+    return example !== undefined;
+  });
+  left = survive(
+    left,
     (e) =>
       e.qualityScore >= config.minQuality
         ? undefined
@@ -147,6 +159,7 @@ export function filterExamples(
       byDomain: domainStats(candidates, rejections),
       diversity: domainDiversity([...accepted, ...kept].map((e) => e.domain)),
       anomaly: anomaly.stats,
+      privacy: privacy.stats,
     },
   };
 }
@@ -194,4 +207,9 @@ function domainStats(
     else entry.rejected++;
   });
   return Object.fromEntries(stats);
+}
+
+/** `email ×2, api-key ×1`. */
+function describeFindings(found: Record<string, number>): string {
+  return `holds ${Object.entries(found).map(([kind, n]) => `${kind} ×${n}`).join(", ")}`;
 }

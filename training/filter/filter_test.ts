@@ -105,6 +105,7 @@ Deno.test("filterExamples() gives every rejection a reason and counts them in th
   assert.equal(result.accepted.length + result.rejected.length, candidates.length);
   assert.ok(result.rejected.every((r) => r.reason && r.detail));
   const expected: Record<RejectReason, number> = {
+    "sensitive-data": 0,
     "low-quality": 1,
     "low-confidence": 1,
     anomaly: 0,
