@@ -63,7 +63,7 @@ const detectors: readonly Detector[] = [
     kind: "password",
     // `password=hunter2` or `password: "hunter2"`; a bare colon is prose ("password: at least 8 characters").
     pattern:
-      /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\s*(?:=\s*["']?(?<value>[^\s"'&;,]{4,})|:\s*["'](?<value>[^"'\s]{4,})["'])/dgi,
+      /\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token)\s*(?:=\s*["']?|:\s*["'](?=[^"'\s]{4,}["']))(?<value>[^\s"'&;,]{4,})/dgi,
     // `secret = line.strip()` is code, not a password.
     accept: (value) => !/[()]/.test(value),
   },
