@@ -57,6 +57,7 @@ export const catalogue = {
   E7402: { status: 503, title: "not ready" },
   E7403: { status: 503, title: "micro-batch could not be applied; retrying from stored offsets" },
   E7404: { status: 503, title: "broker rejected the produced events" },
+  E7405: { status: 500, title: "a stored snapshot could not be read; the trajectory was rebuilt from its steps" },
   // E7500–E7599 configuration and authentication
   E7500: { status: 500, title: "invalid configuration" },
   E7501: { status: 401, title: "missing or invalid bearer token" },

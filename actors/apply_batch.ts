@@ -126,7 +126,7 @@ export class BatchApplier {
       const writes = emptyWrites();
       const work = await this.#fresh(items, writes);
       if (work.length === 0 && writes.advances.size === 0) return;
-      await this.#load(work);
+      await this.#load(work, at, writes);
       this.#router.route(work, at, writes);
       await this.#commit(writes, at);
       this.#throwIfFailed();
@@ -153,8 +153,14 @@ export class BatchApplier {
     this.#analysisRequests = [];
     for (const [partition, { next }] of writes.advances) this.#next.set(partition, next);
     for (const { source, id } of writes.seen) this.#uncommittedSeen.add(identity(source, id));
+    // Partitions whose actors change without an offset advance in this batch are fenced too.
+    const fenced = new Map<number, number | null>();
+    for (const t of trajectories) {
+      if (!writes.advances.has(t.partition)) fenced.set(t.partition, this.#next.get(t.partition) ?? null);
+    }
     const statements = [
       ...this.deps.offsets.advance([...writes.advances.values()], at),
+      ...this.deps.offsets.unchanged(fenced),
       ...steps(this.deps.dedupe.record(writes.seen, at)),
       ...this.deps.trajectories.statements({ trajectories, steps: writes.steps, late: writes.late }, at),
       ...steps(this.deps.deadLetters.insert(writes.deadLetters, at)),
@@ -272,8 +278,8 @@ export class BatchApplier {
     return true;
   }
 
-  /** Brings the actors this batch needs into memory. */
-  async #load(work: readonly Item[]): Promise<void> {
+  /** Brings the actors this batch needs into memory; one whose snapshot cannot be read is rebuilt. */
+  async #load(work: readonly Item[], at: number, writes: Writes): Promise<void> {
     const missing = new Set<string>();
     for (const item of work) {
       const id = item.kind === "event"
@@ -285,7 +291,49 @@ export class BatchApplier {
     }
     if (missing.size === 0) return;
     const stored = await this.deps.trajectories.snapshots([...missing]);
-    for (const [id, { partition, snapshot }] of stored) this.#system.rehydrate(id, partition, snapshot);
+    for (const [id, found] of stored) {
+      if ("snapshot" in found) {
+        try {
+          this.#system.rehydrate(id, found.partition, found.snapshot);
+          continue;
+        } catch (error) {
+          await this.#rebuild(
+            id,
+            found.partition,
+            (error as Error).message,
+            JSON.stringify(found.snapshot),
+            at,
+            writes,
+          );
+          continue;
+        }
+      }
+      await this.#rebuild(id, found.partition, found.unreadable, found.raw, at, writes);
+    }
+  }
+
+  /**
+   * A snapshot that cannot be read never stops the stream (a batch that threw would be
+   * retried for ever): the trajectory starts again from its stored steps, and the
+   * snapshot is kept as a dead letter (E7405) saying what was lost.
+   */
+  async #rebuild(id: string, partition: number, why: string, raw: string, at: number, writes: Writes): Promise<void> {
+    const indexes = await this.deps.trajectories.stepIndexes(id);
+    this.#router.rebuild(id, partition, indexes, at, writes);
+    const reason = `the snapshot of trajectory ${id} could not be read (${why}): rebuilt from its ${indexes.length} ` +
+      "stored steps; its task and any outcome it had are lost";
+    this.deps.log.error("unreadable snapshot; trajectory rebuilt from its steps", { trajectoryId: id, code: "E7405" });
+    writes.deadLetters.push({
+      origin: "store",
+      topic: null,
+      partition,
+      offset: null,
+      key: id,
+      value: raw,
+      headers: null,
+      code: "E7405",
+      reason,
+    });
   }
 
   /** The changed actors, as rows for the write numbered `write`. */

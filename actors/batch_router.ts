@@ -99,14 +99,7 @@ export class BatchRouter {
   ): void {
     if (!this.system.has(trajectoryId)) {
       if (!startsTrajectory(events[0]!)) return;
-      this.system.spawn(trajectoryId, partition, {
-        trajectoryId,
-        partition,
-        at,
-        inactivityGapMs: this.settings.inactivityGapMs,
-        closeGraceMs: this.settings.closeGraceMs,
-      });
-      writes.changes.push({ trajectoryId, from: null, to: "open", outcome: null, stepCount: 0, at });
+      this.#spawn(trajectoryId, partition, at, writes);
     }
     const before = this.system.snapshot(trajectoryId)!.context.lateEvents;
     const after = this.#send(trajectoryId, machineEvent, at, writes);
@@ -122,6 +115,26 @@ export class BatchRouter {
         }
       }
     }
+  }
+
+  /**
+   * Starts a trajectory again whose snapshot could not be read: a new actor that holds
+   * the stored steps' indexes; what only the snapshot knew (the task, an outcome) is lost.
+   */
+  rebuild(trajectoryId: string, partition: number, indexes: readonly number[], at: number, writes: Writes): void {
+    this.#spawn(trajectoryId, partition, at, writes);
+    if (indexes.length) this.#send(trajectoryId, { type: "STEPS_RECEIVED", at, indexes: [...indexes] }, at, writes);
+  }
+
+  #spawn(trajectoryId: string, partition: number, at: number, writes: Writes): void {
+    this.system.spawn(trajectoryId, partition, {
+      trajectoryId,
+      partition,
+      at,
+      inactivityGapMs: this.settings.inactivityGapMs,
+      closeGraceMs: this.settings.closeGraceMs,
+    });
+    writes.changes.push({ trajectoryId, from: null, to: "open", outcome: null, stepCount: 0, at });
   }
 
   /** Sends to an actor in memory, recording a state change; undefined when there is none. */

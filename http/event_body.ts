@@ -30,7 +30,7 @@ type Mode = "single" | "batch" | "binary" | "either";
 /** Throws E7005 (content type), E7001 (not JSON) or E7006 (empty or not an array). */
 export async function readEventBody(req: HonoRequest): Promise<EventBody> {
   const mode = modeOf(mediaType(req.header("Content-Type")), req.header("ce-specversion") !== undefined);
-  const text = await req.text();
+  const text = utf8Text(await req.arrayBuffer());
   switch (mode) {
     case "single":
       return { batch: false, events: [parsed(() => JSON.parse(text))] };
@@ -42,6 +42,17 @@ export async function readEventBody(req: HonoRequest): Promise<EventBody> {
       const body = parsed(() => JSON.parse(text));
       return Array.isArray(body) ? nonEmpty(body) : { batch: false, events: [body] };
     }
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The body as text: bytes that are not UTF-8 are refused (E7001), not replaced and then taken. */
+function utf8Text(body: ArrayBuffer): string {
+  try {
+    return utf8.decode(body);
+  } catch {
+    throw new AtlasError("E7001", "body is not valid UTF-8");
   }
 }
 

@@ -122,10 +122,20 @@ async function migrate(db: Database): Promise<void> {
   const result = await db.read("SELECT coalesce(max(version), 0) AS v FROM schema_migrations");
   const current = Number(result.rows[0]?.v ?? 0);
   for (let version = current + 1; version <= migrations.length; version++) {
+    // The version's row first: when two processes start on one new file, the second one's
+    // claim of a version the first applied is refused before its DDL runs, and it moves on.
     await db.write([
+      {
+        statement: { sql: "INSERT OR IGNORE INTO schema_migrations VALUES (?, ?)", args: [version, Date.now()] },
+        expectRows: 1,
+        error: { code: "E7400", message: `migration ${version} was applied by another process`, details: { version } },
+      },
       ...migrations[version - 1]!,
-      { sql: "INSERT INTO schema_migrations VALUES (?, ?)", args: [version, Date.now()] },
-    ]);
+    ]).catch((error) => {
+      const appliedElsewhere = error instanceof AtlasError &&
+        (error.details as { version?: number })?.version === version;
+      if (!appliedElsewhere) throw error;
+    });
   }
 }
 

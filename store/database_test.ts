@@ -85,3 +85,16 @@ Deno.test("EventLog.append() takes each (source, id) once, across calls and with
     assert.deepEqual((await log.read(offsets[1]! + 1, 10)).map((r) => r.value), ['{"id":"c"}']);
   });
 });
+
+Deno.test("two processes opening one new file at once both migrate it, once", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "atlas-migrate-" });
+  try {
+    const [a, b] = await Promise.all([openDatabase(`file:${dir}/atlas.db`), openDatabase(`file:${dir}/atlas.db`)]);
+    const versions = await a.read("SELECT count(*) AS n, max(version) AS v FROM schema_migrations");
+    assert.equal(Number(versions.rows[0]!.n), Number(versions.rows[0]!.v), "each version recorded once");
+    a.close();
+    b.close();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

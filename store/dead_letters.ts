@@ -11,9 +11,10 @@ import type { WriteStep } from "./write.ts";
 export interface DeadLetter {
   /**
    * Where it came from: `kafka`, `embedded` (the log), `http` (rejected at intake), or
-   * `extraction` (a training-data join that could make no example).
+   * `extraction` (a training-data join that could make no example), or `store` (a
+   * stored record that could not be read back, kept as it was).
    */
-  origin: "kafka" | "embedded" | "http" | "extraction";
+  origin: "kafka" | "embedded" | "http" | "extraction" | "store";
   topic: string | null;
   partition: number | null;
   offset: number | null;

@@ -34,6 +34,30 @@ export class Offsets {
   }
 
   /**
+   * Statements that refuse a batch's write unless these partitions' stored offsets are
+   * still what this process last saw: a batch that changes actors without reading
+   * records (a timer, a learning result) is fenced like one that does, so a process that
+   * lost a partition (frozen past its session, say) cannot overwrite the new owner's state.
+   */
+  unchanged(partitions: ReadonlyMap<number, number | null>): GuardedStatement[] {
+    return [...partitions].map(([partition, expected]) => ({
+      // A no-op update: it touches the row only when the offset is the one expected.
+      statement: {
+        sql: `UPDATE consumer_offsets SET next_offset = next_offset
+              WHERE grp = ? AND topic = ? AND partition = ?${expected === null ? "" : " AND next_offset = ?"}`,
+        args: [this.group, this.topic, partition, ...(expected === null ? [] : [expected])],
+      },
+      // With nothing stored yet, nothing may have been stored since.
+      expectRows: expected === null ? 0 : 1,
+      error: {
+        code: "E7403",
+        message: `partition ${partition} of ${this.topic} moved under this process`,
+        details: { partition, expected },
+      },
+    }));
+  }
+
+  /**
    * The statements advancing offsets in a batch's write, compare-and-set: if another
    * process moved a partition since this one read it (a rebalance), the whole batch
    * is refused with E7403.

@@ -24,6 +24,11 @@ export interface TrajectoryWrite {
   snapshot: unknown;
 }
 
+/** A persisted snapshot as read back: parsed, or the raw text and why it could not be. */
+export type StoredSnapshot =
+  | { partition: number; snapshot: unknown }
+  | { partition: number; unreadable: string; raw: string };
+
 export interface StepWrite {
   trajectoryId: string;
   step: StepBody;
@@ -66,9 +71,9 @@ const columns = "rowid, id, state, outcome, step_count, late_events, partition, 
 export class Trajectories {
   constructor(private readonly db: Database) {}
 
-  /** The persisted snapshots of these trajectories, those that exist. */
-  async snapshots(ids: readonly string[]): Promise<Map<string, { partition: number; snapshot: unknown }>> {
-    const out = new Map<string, { partition: number; snapshot: unknown }>();
+  /** The persisted snapshots of these trajectories, those that exist; one that is not JSON comes back raw. */
+  async snapshots(ids: readonly string[]): Promise<Map<string, StoredSnapshot>> {
+    const out = new Map<string, StoredSnapshot>();
     for (let start = 0; start < ids.length; start += 500) {
       const chunk = ids.slice(start, start + 500);
       const result = await this.db.read({
@@ -76,7 +81,13 @@ export class Trajectories {
         args: [...chunk],
       });
       for (const row of result.rows) {
-        out.set(String(row.id), { partition: Number(row.partition), snapshot: JSON.parse(String(row.snapshot)) });
+        const partition = Number(row.partition);
+        const raw = String(row.snapshot);
+        try {
+          out.set(String(row.id), { partition, snapshot: JSON.parse(raw) });
+        } catch (error) {
+          out.set(String(row.id), { partition, unreadable: (error as Error).message, raw });
+        }
       }
     }
     return out;
@@ -120,7 +131,10 @@ export class Trajectories {
     const [rows, steps] = await Promise.all([
       this.db.read({
         // One path list: SQLite parses the snapshot once, not once per field.
-        sql: `SELECT id, json_extract(snapshot, '$.context.task', '$.context.outcome', '$.context.score') AS fields
+        // A snapshot that is not JSON gives no fields rather than failing the whole batch.
+        sql: `SELECT id, CASE WHEN json_valid(snapshot)
+                THEN json_extract(snapshot, '$.context.task', '$.context.outcome', '$.context.score')
+                ELSE '[null,null,null]' END AS fields
               FROM trajectories WHERE id IN (SELECT value FROM json_each(?))`,
         args: [list],
       }),
@@ -167,6 +181,15 @@ export class Trajectories {
     );
     const row = result.rows[0];
     return { waiting: Number(row?.n ?? 0), oldestSince: row?.oldest == null ? null : Number(row.oldest) };
+  }
+
+  /** The indexes of a trajectory's stored steps, ascending. */
+  async stepIndexes(id: string): Promise<number[]> {
+    const result = await this.db.read({
+      sql: "SELECT idx FROM steps WHERE trajectory_id = ? ORDER BY idx",
+      args: [id],
+    });
+    return result.rows.map((row) => Number(row.idx));
   }
 
   /** The steps of a trajectory in index order; steps made from spans numbered by their place in it. */
@@ -277,8 +300,17 @@ function toRow(row: Record<string, unknown>): TrajectoryRow {
     lateEvents: Number(row.late_events),
     partition: Number(row.partition),
     updatedAt: Number(row.updated_at),
-    snapshot: JSON.parse(String(row.snapshot)),
+    snapshot: readableSnapshot(String(row.snapshot), String(row.state)),
   };
+}
+
+/** A stored snapshot for display; one that cannot be read shows its state and no context. */
+function readableSnapshot(raw: string, state: string): TrajectoryRow["snapshot"] {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return { value: state, context: {} };
+  }
 }
 
 const encodeCursor = (rowid: number) => btoa(`r:${rowid}`).replace(/=+$/, "");

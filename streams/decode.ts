@@ -11,6 +11,10 @@ import type { SourceRecord } from "./source.ts";
 
 /** A record as an `event` item, or an `invalid` item carrying the error. Never throws. */
 export function decodeRecord(record: SourceRecord): Extract<Item, { kind: "event" | "invalid" }> {
+  if (record.undecodable) {
+    const headers = { ...record.headers, "atlas-value-encoding": "base64" };
+    return { kind: "invalid", record: { ...record, headers }, error: new AtlasError("E7001", record.undecodable) };
+  }
   let raw: unknown;
   try {
     raw = readMessage(record.value, record.headers);

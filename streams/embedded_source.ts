@@ -24,10 +24,13 @@ export class EmbeddedSource implements EventSource {
   readonly #pollMs: number;
   #paused = false;
   #closed = false;
-  #rewind = false;
+  /** Set by `rewind`; the read loop resolves it once it has moved back. */
+  #rewind: PromiseWithResolvers<void> | undefined;
   /** Set by a wake that came while the reader was busy, so its next sleep is skipped. */
   #woken = false;
   #endSleep: (() => void) | undefined;
+  /** When the last read that reached the end of the log started: everything before was emitted. */
+  #caughtUpAt = 0;
 
   constructor(private readonly log: EventLog, options: EmbeddedSourceOptions = {}) {
     this.#readSize = options.readSize ?? 2_000;
@@ -43,20 +46,25 @@ export class EmbeddedSource implements EventSource {
         let caughtUp = false;
         while (!this.#closed) {
           if (this.#rewind) {
-            this.#rewind = false;
+            const rewound = this.#rewind;
+            this.#rewind = undefined;
             next = (await storedOffsets([0])).get(0) ?? 0;
             caughtUp = false;
+            this.#caughtUpAt = 0;
+            rewound.resolve();
           }
           if (this.#paused) {
             await this.#sleep();
             continue;
           }
+          const reading = Date.now();
           const records = await this.log.read(next, this.#readSize);
           if (records.length) {
             next = records.at(-1)!.position.offset + 1;
             subscriber.next({ kind: "records", records });
           }
           if (records.length < this.#readSize) {
+            this.#caughtUpAt = reading;
             if (!caughtUp) subscriber.next({ kind: "caught-up" });
             caughtUp = true;
             await this.#sleep();
@@ -73,6 +81,11 @@ export class EmbeddedSource implements EventSource {
     });
   }
 
+  /** Up to when the log has been emitted; 0 while paused or moving back. */
+  liveAt(): number {
+    return this.#paused || this.#rewind ? 0 : this.#caughtUpAt;
+  }
+
   pause(): void {
     this.#paused = true;
   }
@@ -87,14 +100,16 @@ export class EmbeddedSource implements EventSource {
     return Promise.resolve();
   }
 
+  /** Resolves once the read loop has gone back to the stored offset: a read in progress is emitted first. */
   rewind(): Promise<void> {
-    this.#rewind = true;
+    this.#rewind ??= Promise.withResolvers<void>();
     this.#wake();
-    return Promise.resolve();
+    return this.#rewind.promise;
   }
 
   close(): Promise<void> {
     this.#closed = true;
+    this.#rewind?.resolve();
     this.#wake();
     return Promise.resolve();
   }

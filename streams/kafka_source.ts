@@ -10,7 +10,8 @@
  *
  * @module
  */
-import type { Consumer, Kafka } from "kafkajs";
+import type { Buffer } from "node:buffer";
+import type { Admin, Consumer, Kafka } from "kafkajs";
 import { Observable, type Subscriber } from "rxjs";
 import type { Logger } from "../log.ts";
 import { ConsumerSupervisor, type SourceHealth } from "./consumer_supervisor.ts";
@@ -31,6 +32,9 @@ export interface KafkaSourceOptions {
   backoff?: { initialMs: number; maxMs: number };
 }
 
+/** How old the high watermarks may be before `liveAt` asks for them again. */
+const marksMaxAgeMs = 200;
+
 export class KafkaSource implements EventSource {
   readonly kind = "kafka";
   readonly topic: string;
@@ -44,6 +48,15 @@ export class KafkaSource implements EventSource {
   /** Partitions held paused until they have been moved to their stored offsets. */
   readonly #seeking = new Set<number>();
   #backpressure = false;
+  /** Per partition, the offset after the last record emitted (or control record passed) since it was sought. */
+  readonly #emitted = new Map<number, number>();
+  /**
+   * The partitions' high watermarks as the broker gave them, and when they were asked
+   * for: a partition emitted up to its mark has emitted everything appended before then.
+   */
+  #marks: { askedAt: number; high: Map<number, number> } | undefined;
+  #asking = false;
+  #probe: Admin | undefined;
   /** Per partition, the offset that ends the backlog present at assignment. */
   #backlogEnds = new Map<number, number>();
   #running = false;
@@ -100,8 +113,17 @@ export class KafkaSource implements EventSource {
     this.#endSession = ended;
     // Runs synchronously inside kafkajs's join, before it fetches from the new assignment.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
+      void this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
       this.#supervisor?.up();
+    });
+    // A batch of transaction markers alone never reaches eachBatch; kafkajs reports it here. Taken only
+    // when it continues from where the partition stands (a batch from before a seek does not).
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const emitted = this.#emitted.get(payload.partition);
+      const first = Number(payload.firstOffset);
+      if (emitted !== undefined && payload.firstOffset !== null && first <= emitted) {
+        this.#emitted.set(payload.partition, Math.max(emitted, Number(payload.lastOffset) + 1));
+      }
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart) {
@@ -120,12 +142,14 @@ export class KafkaSource implements EventSource {
           const records: SourceRecord[] = batch.messages.map((m) => ({
             position: { topic, partition: batch.partition, offset: Number(m.offset) },
             key: m.key?.toString() ?? null,
-            value: m.value?.toString() ?? "",
             headers: flattenHeaders(m.headers),
             timestamp: Number(m.timestamp),
+            ...valueOf(m.value),
           }));
           if (records.length) subscriber.next({ kind: "records", records });
-          this.#progress(batch.partition, Number(batch.lastOffset()) + 1, subscriber);
+          const next = Number(batch.lastOffset()) + 1;
+          this.#emitted.set(batch.partition, next);
+          this.#progress(batch.partition, next, subscriber);
           return Promise.resolve();
         },
       });
@@ -140,12 +164,44 @@ export class KafkaSource implements EventSource {
   /** The session ended: its partitions are no longer this process's until the next assignment. */
   #lose(subscriber: Subscriber<SourceSignal>): void {
     this.#running = false;
+    this.#emitted.clear();
     this.#consumer = undefined;
     const lost = [...this.#owned];
     this.#owned = new Set();
     this.#seeking.clear();
     this.#backlogEnds = new Map();
     if (lost.length) subscriber.next({ kind: "revoked", partitions: lost });
+  }
+
+  /**
+   * Up to when `partition`'s log has been emitted: when the broker's high watermark was
+   * last asked for, if this partition has emitted up to it since; else 0 (behind, paused,
+   * moving, not ours, or the broker away). Asks again, in the background, when the answer
+   * is old.
+   */
+  liveAt(partition: number): number {
+    this.#askForMarks();
+    const marks = this.#marks;
+    const emitted = this.#emitted.get(partition);
+    const reading = this.#owned.has(partition) && !this.#seeking.has(partition) && !this.#backpressure;
+    if (!marks || emitted === undefined || !reading) return 0;
+    return emitted >= (marks.high.get(partition) ?? Infinity) ? marks.askedAt : 0;
+  }
+
+  #askForMarks(): void {
+    if (this.#asking || (this.#marks && Date.now() - this.#marks.askedAt < marksMaxAgeMs)) return;
+    this.#asking = true;
+    const askedAt = Date.now();
+    (async () => {
+      this.#probe ??= this.kafka.admin();
+      await this.#probe.connect();
+      const offsets = await this.#probe.fetchTopicOffsets(this.topic);
+      this.#marks = { askedAt, high: new Map(offsets.map((o) => [o.partition, Number(o.high)])) };
+    })().catch(() => {
+      // The broker is away: no new marks, so no deadline passes for want of what it holds.
+      void this.#probe?.disconnect().catch(() => {});
+      this.#probe = undefined;
+    }).finally(() => (this.#asking = false));
   }
 
   pause(): void {
@@ -172,25 +228,27 @@ export class KafkaSource implements EventSource {
     }
   }
 
-  /** Runs the assignment again: hold, seek to the stored offsets, release. */
+  /** Runs the assignment again: hold, seek to the stored offsets, release; kafkajs marks older fetches stale. */
   rewind(): Promise<void> {
-    this.#hold([...this.#owned]);
-    return Promise.resolve();
+    return this.#hold([...this.#owned]);
   }
 
   async close(): Promise<void> {
     this.#running = false;
     await this.#supervisor?.stop();
+    await this.#probe?.disconnect().catch(() => {});
   }
 
   /** Pauses the partitions now, then moves them to their stored offsets and releases them. */
-  #hold(assigned: number[]): void {
+  #hold(assigned: number[]): Promise<void> {
     const consumer = this.#consumer;
-    if (!consumer) return;
+    if (!consumer) return Promise.resolve();
     if (assigned.length) consumer.pause([{ topic: this.topic, partitions: assigned }]);
     for (const p of assigned) this.#seeking.add(p);
+    // What was emitted before the seek is dropped downstream: the count starts again at the seek.
+    for (const p of assigned) this.#emitted.delete(p);
     const subscriber = this.#subscriber!;
-    this.#assign(consumer, assigned, subscriber).catch((error) => {
+    return this.#assign(consumer, assigned, subscriber).catch((error) => {
       // The broker or the store failed between the join and the seek: this consumer is replaced.
       if (this.#consumer === consumer) this.#endSession(error);
     });
@@ -206,6 +264,7 @@ export class KafkaSource implements EventSource {
       const mark = watermarks.get(partition) ?? { low: 0, high: 0 };
       const start = Math.max(stored.get(partition) ?? mark.low, mark.low);
       consumer.seek({ topic: this.topic, partition, offset: String(start) });
+      this.#emitted.set(partition, start);
       if (start < mark.high) this.#backlogEnds.set(partition, mark.high);
       this.#seeking.delete(partition);
     }
@@ -236,6 +295,18 @@ export class KafkaSource implements EventSource {
     } finally {
       await admin.disconnect();
     }
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The value as text; bytes that are not UTF-8 are kept as base64 for the dead letter, not replaced. */
+function valueOf(value: Buffer | null): Pick<SourceRecord, "value" | "undecodable"> {
+  if (!value) return { value: "" };
+  try {
+    return { value: utf8.decode(value) };
+  } catch {
+    return { value: value.toString("base64"), undecodable: "message is not valid UTF-8" };
   }
 }
 

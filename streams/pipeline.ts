@@ -108,8 +108,12 @@ export class Pipeline {
       }),
       map((item) => ({ item, generation: this.#generation })),
     );
+    // A deadline fires once the source has read everything sent before it: a stalled consumer (a broker
+    // away, a backlog, backpressure) must not close a trajectory whose last steps wait in the log.
+    const due = ({ partition, deadline }: { partition: number; deadline: number }) =>
+      (source.liveAt?.(partition) ?? Infinity) >= deadline;
     const timeouts = this.#deadlines.pipe(
-      sessionTimeouts(() => clock.now(), scheduler),
+      sessionTimeouts(() => clock.now(), scheduler, { due }),
       map((t): Item => ({ kind: "timeout", trajectoryId: t.key, partition: t.partition })),
     );
     const internal = merge(this.#internal, timeouts).pipe(
@@ -163,10 +167,13 @@ export class Pipeline {
         code: error.code,
         error: error.message,
       });
+      await new Promise((resolve) => setTimeout(resolve, this.deps.retryDelayMs ?? 1_000));
+      // The source keeps reading until it has moved back: whatever it emitted before the rewind took
+      // effect lies past the failed batch and is stale. Only now does a new generation begin (an earlier
+      // one would let those records in, past a gap: acknowledged and never applied).
+      await this.deps.source.rewind();
       this.#generation++;
       this.#inFlight = 0;
-      await new Promise((resolve) => setTimeout(resolve, this.deps.retryDelayMs ?? 1_000));
-      await this.deps.source.rewind();
     } finally {
       this.#release(records);
     }

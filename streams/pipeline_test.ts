@@ -35,7 +35,11 @@ class FakeSource implements EventSource {
   pauses = 0;
   resumes = 0;
   rewinds = 0;
-  constructor(private readonly size: number) {}
+  /** Records emitted so far (a rewind takes effect only at `rewind`, as the real sources). */
+  #cursor = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** `paced`: ten records per millisecond, still reading while a failed batch waits to retry. */
+  constructor(private readonly size: number, private readonly paced = false) {}
   start() {
     queueMicrotask(() => {
       this.signals.next({ kind: "assigned", partitions: [0] });
@@ -44,10 +48,22 @@ class FakeSource implements EventSource {
     return this.signals;
   }
   emitFrom(offset: number) {
-    const records = Array.from({ length: this.size - offset }, (_, i) => event(offset + i));
-    for (let i = 0; i < records.length; i += 10) {
-      this.signals.next({ kind: "records", records: records.slice(i, i + 10) });
+    clearTimeout(this.#timer);
+    this.#cursor = offset;
+    const chunk = () => {
+      const records = Array.from({ length: Math.min(10, this.size - this.#cursor) }, (_, i) => event(this.#cursor + i));
+      this.#cursor += records.length;
+      if (records.length) this.signals.next({ kind: "records", records });
+    };
+    if (!this.paced) {
+      while (this.#cursor < this.size) chunk();
+      return;
     }
+    const tick = () => {
+      chunk();
+      if (this.#cursor < this.size) this.#timer = setTimeout(tick, 1);
+    };
+    tick();
   }
   pause() {
     this.pauses++;
@@ -58,12 +74,15 @@ class FakeSource implements EventSource {
   committed() {
     return Promise.resolve();
   }
+  /** Moves back, then reads again from the committed offset. */
   rewind() {
     this.rewinds++;
-    queueMicrotask(() => this.emitFrom(this.committedOffset));
+    clearTimeout(this.#timer);
+    setTimeout(() => this.emitFrom(this.committedOffset), 0);
     return Promise.resolve();
   }
   close() {
+    clearTimeout(this.#timer);
     this.signals.complete();
     return Promise.resolve();
   }
@@ -89,7 +108,7 @@ function fakeApplier(source: FakeSource, failAt: number) {
   return { applied, applier: applier as unknown as BatchApplier };
 }
 
-function pipeline(source: FakeSource, applier: BatchApplier, maxInFlight = 10_000) {
+function pipeline(source: FakeSource, applier: BatchApplier, maxInFlight = 10_000, retryDelayMs = 0) {
   return new Pipeline({
     source,
     applier,
@@ -99,7 +118,7 @@ function pipeline(source: FakeSource, applier: BatchApplier, maxInFlight = 10_00
     clock: systemClock,
     log: silentLogger,
     metrics: pipelineMetrics(new Registry()),
-    retryDelayMs: 0,
+    retryDelayMs,
   });
 }
 
@@ -113,6 +132,19 @@ Deno.test("Pipeline rewinds after a failed batch and applies every record exactl
   assert.deepEqual(applied, Array.from({ length: 200 }, (_, i) => i), "no gap, no repeat: stale copies were dropped");
   assert.equal(p.ready, true);
   assert.equal(p.failure, undefined, "the failure clears once a batch succeeds");
+  await p.stop();
+});
+
+Deno.test("Pipeline drops what the source read while a failed batch waited to retry: no record is skipped", async () => {
+  // The source goes on reading for the 30 ms before the retry; those records lie past the failed
+  // batch. Taken as a new generation they would be applied past a gap, and their offset committed.
+  const source = new FakeSource(600, true);
+  const { applied, applier } = fakeApplier(source, 60);
+  const p = pipeline(source, applier, 10_000, 30);
+  p.start();
+  await waitFor(() => applied.at(-1) === 599, { message: "all records applied" });
+  assert.equal(source.rewinds, 1);
+  assert.deepEqual(applied, Array.from({ length: 600 }, (_, i) => i), "no gap, no repeat");
   await p.stop();
 });
 

@@ -27,6 +27,16 @@ export interface SessionTimeout {
   deadline: number;
 }
 
+export interface TimeoutOptions {
+  /**
+   * Whether a passed deadline may fire now; asked again every `recheckMs` until it
+   * may (a newer deadline for the key replaces the wait). @default always
+   */
+  due?: (timeout: SessionTimeout) => boolean;
+  /** @default 250 */
+  recheckMs?: number;
+}
+
 /**
  * Per key, one pending timer for the latest deadline. Memory follows the sessions
  * still open, not every key ever seen: a key leaves when it fires or is told `null`.
@@ -34,7 +44,9 @@ export interface SessionTimeout {
 export function sessionTimeouts(
   now: () => number,
   scheduler: SchedulerLike = asyncScheduler,
+  options: TimeoutOptions = {},
 ): OperatorFunction<Deadline, SessionTimeout> {
+  const { due = () => true, recheckMs = 250 } = options;
   return (deadlines) =>
     new Observable<SessionTimeout>((subscriber) => {
       const pending = new Map<string, Subscription>();
@@ -43,13 +55,16 @@ export function sessionTimeouts(
           pending.get(key)?.unsubscribe();
           pending.delete(key);
           if (deadline === null) return;
-          pending.set(
-            key,
-            scheduler.schedule(() => {
-              pending.delete(key);
-              subscriber.next({ key, partition, deadline });
-            }, Math.max(0, deadline - now())),
-          );
+          const timeout = { key, partition, deadline };
+          const fire = () => {
+            if (!due(timeout)) {
+              pending.set(key, scheduler.schedule(fire, recheckMs));
+              return;
+            }
+            pending.delete(key);
+            subscriber.next(timeout);
+          };
+          pending.set(key, scheduler.schedule(fire, Math.max(0, deadline - now())));
         },
         error: (err) => subscriber.error(err),
         complete: () => subscriber.complete(),

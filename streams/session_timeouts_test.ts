@@ -90,3 +90,26 @@ Deno.test("sessionTimeouts() drops its pending timers when unsubscribed", () => 
     scheduler.schedule(() => assert.deepEqual(pending(), []), 15);
   });
 });
+
+Deno.test("sessionTimeouts() holds a passed deadline until it is due, looking again every recheckMs", () => {
+  const scheduler = testScheduler();
+  scheduler.run(({ hot, expectObservable }) => {
+    // The source has read its log up to 45: a deadline at 30 may fire at the first look after that.
+    const due = () => scheduler.now() >= 45;
+    const timeouts = hot("a", { a: arm("t-1", 30) }).pipe(
+      sessionTimeouts(() => scheduler.now(), scheduler, { due, recheckMs: 10 }),
+    );
+    expectObservable(timeouts).toBe("50ms x", { x: fired("t-1", 30) });
+  });
+});
+
+Deno.test("sessionTimeouts() lets a newer deadline replace one held back", () => {
+  const scheduler = testScheduler();
+  scheduler.run(({ hot, expectObservable }) => {
+    const due = () => scheduler.now() >= 35;
+    const timeouts = hot("a 29ms b", { a: arm("t-1", 20), b: arm("t-1", 60) }).pipe(
+      sessionTimeouts(() => scheduler.now(), scheduler, { due, recheckMs: 5 }),
+    );
+    expectObservable(timeouts).toBe("60ms x", { x: fired("t-1", 60) });
+  });
+});

@@ -24,6 +24,8 @@ export interface SourceRecord {
   headers: Headers;
   /** The log's append (or producer) time, epoch ms. */
   timestamp: number;
+  /** Why the value could not be read as text (it is then base64, said in an `atlas-value-encoding` header). */
+  undecodable?: string;
 }
 
 /** What a source emits. */
@@ -47,12 +49,21 @@ export interface EventSource {
   readonly health: SourceHealth;
   /** Starts reading; each newly assigned partition resumes at its stored offset. */
   start(storedOffsets: StoredOffsets): Observable<SourceSignal>;
+  /**
+   * The time up to which everything in the log of `partition` has been emitted: a fetch
+   * that started then came back with the partition caught up. 0 while it is stalled,
+   * paused or behind. Absent: always up to date.
+   */
+  liveAt?(partition: number): number;
   /** Stops fetching until `resume`: downstream is saturated. */
   pause(): void;
   resume(): void;
   /** Tells the source what is now durably applied (Kafka: commit for lag monitoring). */
   committed(next: Map<number, number>): Promise<void>;
-  /** Reads again from the stored offsets, after a micro-batch could not be applied. */
+  /**
+   * Reads again from the stored offsets, after a micro-batch could not be applied;
+   * resolves once it has moved back: nothing read before is emitted after.
+   */
   rewind(): Promise<void>;
   /** Stops fetching and releases the connection; resolves when done. */
   close(): Promise<void>;

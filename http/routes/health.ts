@@ -23,6 +23,9 @@ export function healthRoutes(runtime: Runtime): Hono {
           ? new AtlasError("E7401", `not ready: ${down.map((s) => `${s.name} is down (${s.reason})`).join("; ")}`, {
             details: { streams: down },
           })
+          : pipeline.failure?.code === "E7400"
+          // The store refuses writes (a full disk, a read-only file): said as it is.
+          ? pipeline.failure
           : new AtlasError("E7402", "not ready: the pipeline is not applying batches", {
             ...(pipeline.failure && { details: pipeline.failure.message }),
           });

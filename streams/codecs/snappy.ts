@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import snappy from "snappyjs";
 
 const XERIAL_MAGIC = [0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00];
@@ -19,23 +20,14 @@ export function snappyDecompress(bytes: Uint8Array): Uint8Array {
   if (!isXerial(bytes)) return snappy.uncompress(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const chunks: Uint8Array[] = [];
-  let total = 0;
   for (let i = XERIAL_HEADER; i + 4 <= bytes.length;) {
     const size = view.getUint32(i);
     i += 4;
     if (i + size > bytes.length) throw new Error("snappy: a xerial chunk runs past the end of the payload");
-    const chunk = snappy.uncompress(bytes.subarray(i, i + size));
-    chunks.push(chunk);
-    total += chunk.length;
+    chunks.push(snappy.uncompress(bytes.subarray(i, i + size)));
     i += size;
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return Buffer.concat(chunks);
 }
 
 export const snappyCompress = (bytes: Uint8Array): Uint8Array => snappy.compress(bytes);

@@ -40,12 +40,28 @@ function freePort(): number {
   return port;
 }
 
+export interface ServiceOptions {
+  /** Its log (stderr) goes to this file instead of the test's stderr. */
+  logFile?: string;
+  /**
+   * SIGXFSZ ignored, so that a file-size limit set on it (`prlimit --fsize`, a full
+   * disk as the nemesis suite plays it) fails its writes with EFBIG instead of killing it.
+   */
+  survivesFileSizeLimit?: boolean;
+}
+
 /** Starts the service with `env` and waits until /healthz answers. */
-export async function startService(env: Record<string, string>): Promise<Service> {
+export async function startService(env: Record<string, string>, options: ServiceOptions = {}): Promise<Service> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const process = new Deno.Command(Deno.execPath(), {
-    args: await startTaskArgs(),
+  const args = await startTaskArgs();
+  // `exec` keeps the pid: the shell only sets the signal's disposition, which exec keeps.
+  const [command, commandArgs] = options.survivesFileSizeLimit
+    ? ["bash", ["-c", 'trap "" XFSZ; exec "$0" "$@"', Deno.execPath(), ...args]]
+    : [Deno.execPath(), args];
+  const log = options.logFile ? await Deno.open(options.logFile, { append: true, create: true }) : undefined;
+  const process = new Deno.Command(command, {
+    args: commandArgs,
     cwd: root,
     // Only what the test gives it: a KAFKA_BROKERS set for the test run must not turn an embedded service into
     // a consumer of the default topic, which other tests fill.
@@ -53,8 +69,9 @@ export async function startService(env: Record<string, string>): Promise<Service
     env: { ...inherited(), ...env, PORT: String(port), ATLAS_LOG_LEVEL: env.ATLAS_LOG_LEVEL ?? "warn" },
     stdin: "null",
     stdout: "null",
-    stderr: "inherit",
+    stderr: log ? "piped" : "inherit",
   }).spawn();
+  if (log) void process.stderr.pipeTo(log.writable).catch(() => {});
   const deadline = Date.now() + 30_000;
   while (true) {
     try {
