@@ -4,18 +4,21 @@
  *
  * @module
  */
-import { describeConfig, loadConfig } from "./config.ts";
+import { type Config, describeConfig, loadConfig } from "./config.ts";
 import { AtlasError } from "./errors.ts";
 import { createApp } from "./http/app.ts";
 import { createLogger } from "./log.ts";
 import { createRuntime } from "./runtime.ts";
+import { checkWritablePaths } from "./writable_paths.ts";
 
 async function main(): Promise<number> {
   let config;
   try {
     config = loadConfig();
+    checkWritablePaths(config);
   } catch (error) {
-    console.error((error as AtlasError).message);
+    const { code, message } = error as AtlasError;
+    console.error(`${code}: ${message}`);
     return 2;
   }
   const log = createLogger(config.logLevel);
@@ -39,7 +42,8 @@ async function main(): Promise<number> {
     {
       hostname: config.host,
       port: config.port,
-      onListen: ({ hostname, port }) => log.info("listening", { hostname, port }),
+      onListen: ({ hostname, port }) =>
+        log.info(whereEverythingIs(config, `http://${hostname}:${port}`), { hostname, port }),
     },
     createApp(runtime).fetch,
   );
@@ -74,6 +78,17 @@ async function main(): Promise<number> {
     await stop("pipeline-ended", 1);
   });
   return stopped.promise;
+}
+
+/** One line for the start-up log: where to go, and what runs without its optional part. */
+function whereEverythingIs(config: Config, base: string): string {
+  const off = [
+    ...(config.kafka ? [] : ["Kafka (KAFKA_BROKERS unset: the embedded event log)"]),
+    ...(config.anthropic.apiKey ? [] : ["the model (ANTHROPIC_API_KEY unset: heuristic learning)"]),
+    ...(config.apiToken ? [] : ["tokens (ATLAS_API_TOKEN unset: open, on loopback only)"]),
+  ];
+  return `listening: API ${base}/v1, metrics ${base}/metrics, health ${base}/healthz and ${base}/readyz` +
+    (off.length ? `; off: ${off.join("; ")}` : "");
 }
 
 if (import.meta.main) Deno.exit(await main());

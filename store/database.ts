@@ -155,7 +155,7 @@ const storeFailure = (message: string, cause?: unknown) =>
   new AtlasError("E7400", `store: ${message}`, { cause, retryable: true });
 
 /** The file path of a `file:` URL, or undefined for a server. */
-function localPath(url: string): string | undefined {
+export function localPath(url: string): string | undefined {
   if (!url.startsWith("file:")) return undefined;
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }

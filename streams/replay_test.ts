@@ -167,7 +167,7 @@ Deno.test("replay reads stdin for -, under the task's permissions", async () => 
   const result = await runCommand(["-", "--url", service.url], file.readable);
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(counts(result.stdout), { sent: 478, accepted: 474, duplicates: 4, rejected: 0 });
-  assert.match(result.stderr, /^replay: stdin → /);
+  assert.match(result.stderr, /^replay: stdin → /m);
 });
 
 Deno.test({

@@ -1,16 +1,17 @@
 /**
- * The service runs with narrow permissions (`deno task start`): this keeps the list
- * of environment variables it may read in step with the configuration.
+ * The service runs with narrow permissions (`deno task start`, the `service` permission
+ * set of deno.json): this keeps the environment variables it may read in step with the
+ * configuration.
  *
  * @module
  */
 import assert from "node:assert/strict";
 import { environmentNames } from "../config.ts";
 
-const tasks = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url))).tasks as Record<
-  string,
-  string
->;
+const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url))) as {
+  tasks: Record<string, string>;
+  permissions: Record<string, Record<string, boolean | string[]>>;
+};
 
 /** The variables libraries read when they load: kafkajs, and libsql's native loader. */
 const libraryVariables = [
@@ -23,14 +24,35 @@ const libraryVariables = [
   "LIBSQL_JS_DEV",
 ];
 
+Deno.test("the service's permission set may read exactly the configuration's variables and the libraries' own", () => {
+  const service = config.permissions.service!;
+  assert.deepEqual([...(service.env as string[])].sort(), [...environmentNames, ...libraryVariables].sort());
+  assert.deepEqual(service.write, ["./data"], "it writes its data folder alone");
+  assert.deepEqual(service.run, ["sh"], "it runs trainers through sh alone");
+  for (const kind of ["read", "ffi", "sys"]) assert.ok(Array.isArray(service[kind]), `${kind} is a list, not all`);
+});
+
 for (const task of ["start", "dev"]) {
-  Deno.test(`deno task ${task} may read exactly the configuration's variables and the libraries' own`, () => {
-    const flag = tasks[task]!.split(/\s+/).find((arg) => arg.startsWith("--allow-env="));
-    assert.ok(flag, `${task} lists its variables`);
-    assert.deepEqual(
-      flag.slice("--allow-env=".length).split(",").sort(),
-      [...environmentNames, ...libraryVariables].sort(),
-    );
-    assert.ok(!/\s-A\s|--allow-all/.test(tasks[task]!), `${task} does not run with every permission`);
+  Deno.test(`deno task ${task} runs with the service's permission set and no other`, () => {
+    assert.match(config.tasks[task]!, /^deno run (--watch )?-P=service main\.ts$/);
   });
 }
+
+Deno.test("a database path the service may not write stops it at start with E7500 naming the variable", async () => {
+  const names = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
+  const inherited = Object.fromEntries(names.flatMap((n) => (Deno.env.get(n) ? [[n, Deno.env.get(n)!]] : [])));
+  const [, ...args] = config.tasks.start!.split(/\s+/);
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: new URL("..", import.meta.url),
+    clearEnv: true,
+    env: { ...inherited, ATLAS_DB_URL: "file:/var/tmp/atlas-elsewhere/atlas.db", PORT: "0" },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(stderr);
+  assert.equal(code, 2, text);
+  assert.match(text, /E7500: ATLAS_DB_URL \(\/var\/tmp\/atlas-elsewhere\/\): outside what this process may write/);
+  assert.match(text, /"service" permission set in deno\.json/);
+  assert.doesNotMatch(text, /\bat .*\.ts:\d+/, "a message, not a stack trace");
+});

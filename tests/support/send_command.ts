@@ -9,13 +9,8 @@ import { systemClock } from "../../clock.ts";
 import type { ReplayEnvironment } from "../../streams/replay/args.ts";
 import type { SendIo } from "../../streams/replay/send_session.ts";
 
-/** The flags of `deno task replay` and `deno task import`: read anywhere, the network, their variables only. */
-export const sendTaskPermissions = [
-  "--allow-read",
-  "--allow-net",
-  "--allow-env=ATLAS_API_TOKEN,KAFKA_BROKERS,ATLAS_TRACES_TOPIC,NODE_ENV,KAFKAJS_LOG_LEVEL," +
-  "KAFKAJS_DEBUG_PROTOCOL_BUFFERS,KAFKAJS_DEBUG_EXTENDED_PROTOCOL_BUFFERS",
-];
+/** The permission set of `deno task replay` and `deno task import`: read anywhere, the network, their variables only. */
+export const sendTaskPermissions = ["-P=client"];
 
 /** Runs `command` with `args`; its exit code, what it wrote, and the waits it asked for. */
 export async function runInProcess(
