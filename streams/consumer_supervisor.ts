@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Consumer } from "kafkajs";
+import type { Consumer, ConsumerRunConfig, Kafka } from "kafkajs";
 import { AtlasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -54,11 +54,6 @@ export class ConsumerSupervisor {
     return { ...this.#health };
   }
 
-  /** The consumer of the running session, if one runs. */
-  get consumer(): Consumer | undefined {
-    return this.#consumer;
-  }
-
   /** The session is reading (it was assigned its partitions). */
   up(): void {
     this.#health = { ...this.#health, up: true, reason: null };
@@ -66,6 +61,7 @@ export class ConsumerSupervisor {
 
   /** kafkajs reported a failure it restarts from itself: down until the next assignment. */
   down(reason: string): void {
+    this.options.log.warn(`${this.options.name}: consumer failed; kafkajs restarts it`, { error: reason });
     this.#health = { ...this.#health, up: false, reason };
   }
 
@@ -122,6 +118,65 @@ export class ConsumerSupervisor {
       await Promise.race([new Promise((resolve) => setTimeout(resolve, delay)), this.#stop.promise]);
     }
   }
+}
+
+/** What a source's consumer is: one member of a group reading one topic. */
+export interface ConsumerSettings {
+  topic: string;
+  groupId: string;
+  /** How soon a dead member's partitions move to the others. */
+  sessionTimeoutMs: number;
+  /** @default 250: the longest a fetch waits for data, hence the longest a stop waits. */
+  maxWaitTimeMs?: number;
+}
+
+/** What a session gives `startConsumer`: where its crashes go, and its own hooks. */
+export interface SessionHooks {
+  supervisor: ConsumerSupervisor;
+  /** The session's `ended`: called when the consumer crashes for good. */
+  ended: (error: Error) => void;
+  /** Before it connects: its own event listeners. */
+  attach?: (consumer: Consumer) => void;
+  /** Subscribed, about to run: from here on it may be paused. */
+  subscribed?: () => void;
+}
+
+/**
+ * A session's consumer, created, connected, subscribed to its topic from the start (a
+ * new group reads the whole topic) and run. Its crashes go to the supervisor: one kafkajs
+ * restarts from marks the source down until its next assignment, any other ends the
+ * session. One that fails to start is disconnected before the error is thrown.
+ */
+export async function startConsumer(
+  kafka: Kafka,
+  settings: ConsumerSettings,
+  hooks: SessionHooks,
+  run: (consumer: Consumer) => ConsumerRunConfig,
+): Promise<Consumer> {
+  const consumer = kafka.consumer({
+    groupId: settings.groupId,
+    sessionTimeout: settings.sessionTimeoutMs,
+    rebalanceTimeout: 2 * settings.sessionTimeoutMs,
+    heartbeatInterval: 1_000,
+    maxWaitTimeInMs: settings.maxWaitTimeMs ?? 250,
+    allowAutoTopicCreation: false,
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => hooks.supervisor.up());
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    if (payload.restart) hooks.supervisor.down(payload.error.message);
+    else hooks.ended(payload.error);
+  });
+  hooks.attach?.(consumer);
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topic: settings.topic, fromBeginning: true });
+    hooks.subscribed?.();
+    await consumer.run(run(consumer));
+  } catch (error) {
+    await consumer.disconnect().catch(() => {});
+    throw error;
+  }
+  return consumer;
 }
 
 /**

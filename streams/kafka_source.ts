@@ -14,7 +14,7 @@ import type { Buffer } from "node:buffer";
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import { Observable, type Subscriber } from "rxjs";
 import type { Logger } from "../log.ts";
-import { ConsumerSupervisor, type SourceHealth } from "./consumer_supervisor.ts";
+import { ConsumerSupervisor, type SourceHealth, startConsumer } from "./consumer_supervisor.ts";
 import type { EventSource, SourceRecord, SourceSignal, StoredOffsets } from "./source.ts";
 
 export interface KafkaSourceOptions {
@@ -56,7 +56,8 @@ export class KafkaSource implements EventSource {
    */
   #marks: { askedAt: number; high: Map<number, number> } | undefined;
   #asking = false;
-  #probe: Admin | undefined;
+  /** For the topic's offsets, at assignments and for `liveAt`. */
+  #admin: Admin | undefined;
   /** Per partition, the offset that ends the backlog present at assignment. */
   #backlogEnds = new Map<number, number>();
   #running = false;
@@ -101,64 +102,43 @@ export class KafkaSource implements EventSource {
   async #session(subscriber: Subscriber<SourceSignal>, ended: (error: Error) => void): Promise<Consumer> {
     const { topic, options } = this;
     await options.prepare?.();
-    const consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 10_000,
-      rebalanceTimeout: 2 * (options.sessionTimeoutMs ?? 10_000),
-      heartbeatInterval: 1_000,
-      maxWaitTimeInMs: options.maxWaitTimeMs ?? 250,
-      allowAutoTopicCreation: false,
-    });
-    this.#consumer = consumer;
     this.#endSession = ended;
-    // Runs synchronously inside kafkajs's join, before it fetches from the new assignment.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      void this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
-      this.#supervisor?.up();
-    });
-    // A batch of transaction markers alone never reaches eachBatch; kafkajs reports it here. Taken only
-    // when it continues from where the partition stands (a batch from before a seek does not).
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      const emitted = this.#emitted.get(payload.partition);
-      const first = Number(payload.firstOffset);
-      if (emitted !== undefined && payload.firstOffset !== null && first <= emitted) {
-        this.#emitted.set(payload.partition, Math.max(emitted, Number(payload.lastOffset) + 1));
-      }
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) {
-        this.log.warn("kafka consumer failed; kafkajs restarts it", { error: payload.error });
-        this.#supervisor?.down(payload.error.message);
-      } else ended(payload.error);
-    });
-    try {
-      await consumer.connect();
-      await consumer.subscribe({ topic, fromBeginning: true });
-      this.#running = true;
-      await consumer.run({
-        autoCommit: false,
-        eachBatch: ({ batch, isStale }) => {
-          if (isStale() || !this.#owned.has(batch.partition)) return Promise.resolve();
-          const records: SourceRecord[] = batch.messages.map((m) => ({
-            position: { topic, partition: batch.partition, offset: Number(m.offset) },
-            key: m.key?.toString() ?? null,
-            headers: flattenHeaders(m.headers),
-            timestamp: Number(m.timestamp),
-            ...valueOf(m.value),
-          }));
-          if (records.length) subscriber.next({ kind: "records", records });
-          const next = Number(batch.lastOffset()) + 1;
-          this.#emitted.set(batch.partition, next);
-          this.#progress(batch.partition, next, subscriber);
-          return Promise.resolve();
-        },
+    const settings = { ...options, sessionTimeoutMs: options.sessionTimeoutMs ?? 10_000 };
+    const attach = (consumer: Consumer) => {
+      this.#consumer = consumer;
+      // Runs synchronously inside kafkajs's join, before it fetches from the new assignment.
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        void this.#hold((payload.memberAssignment[topic] ?? []) as number[]);
       });
-    } catch (error) {
-      this.#running = false;
-      await consumer.disconnect().catch(() => {});
-      throw error;
-    }
-    return consumer;
+      // A batch of transaction markers alone never reaches eachBatch; kafkajs reports it here. Taken only
+      // when it continues from where the partition stands (a batch from before a seek does not).
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+        const emitted = this.#emitted.get(payload.partition);
+        const first = Number(payload.firstOffset);
+        if (emitted !== undefined && payload.firstOffset !== null && first <= emitted) {
+          this.#emitted.set(payload.partition, Math.max(emitted, Number(payload.lastOffset) + 1));
+        }
+      });
+    };
+    const hooks = { supervisor: this.#supervisor!, ended, attach, subscribed: () => (this.#running = true) };
+    return await startConsumer(this.kafka, settings, hooks, () => ({
+      autoCommit: false,
+      eachBatch: ({ batch, isStale }) => {
+        if (isStale() || !this.#owned.has(batch.partition)) return Promise.resolve();
+        const records: SourceRecord[] = batch.messages.map((m) => ({
+          position: { topic, partition: batch.partition, offset: Number(m.offset) },
+          key: m.key?.toString() ?? null,
+          headers: flattenHeaders(m.headers),
+          timestamp: Number(m.timestamp),
+          ...valueOf(m.value),
+        }));
+        if (records.length) subscriber.next({ kind: "records", records });
+        const next = Number(batch.lastOffset()) + 1;
+        this.#emitted.set(batch.partition, next);
+        this.#progress(batch.partition, next, subscriber);
+        return Promise.resolve();
+      },
+    }));
   }
 
   /** The session ended: its partitions are no longer this process's until the next assignment. */
@@ -192,16 +172,11 @@ export class KafkaSource implements EventSource {
     if (this.#asking || (this.#marks && Date.now() - this.#marks.askedAt < marksMaxAgeMs)) return;
     this.#asking = true;
     const askedAt = Date.now();
-    (async () => {
-      this.#probe ??= this.kafka.admin();
-      await this.#probe.connect();
-      const offsets = await this.#probe.fetchTopicOffsets(this.topic);
-      this.#marks = { askedAt, high: new Map(offsets.map((o) => [o.partition, Number(o.high)])) };
-    })().catch(() => {
+    this.#watermarks()
+      .then((marks) => (this.#marks = { askedAt, high: new Map([...marks].map(([p, { high }]) => [p, high])) }))
       // The broker is away: no new marks, so no deadline passes for want of what it holds.
-      void this.#probe?.disconnect().catch(() => {});
-      this.#probe = undefined;
-    }).finally(() => (this.#asking = false));
+      .catch(() => {})
+      .finally(() => (this.#asking = false));
   }
 
   pause(): void {
@@ -236,7 +211,7 @@ export class KafkaSource implements EventSource {
   async close(): Promise<void> {
     this.#running = false;
     await this.#supervisor?.stop();
-    await this.#probe?.disconnect().catch(() => {});
+    await this.#admin?.disconnect().catch(() => {});
   }
 
   /** Pauses the partitions now, then moves them to their stored offsets and releases them. */
@@ -286,14 +261,17 @@ export class KafkaSource implements EventSource {
     if (this.#backlogEnds.size === 0) subscriber.next({ kind: "caught-up" });
   }
 
+  /** The topic's low and high offsets per partition, through one admin client kept open (reopened after a failure). */
   async #watermarks(): Promise<Map<number, { low: number; high: number }>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(this.topic);
+      this.#admin ??= this.kafka.admin();
+      await this.#admin.connect();
+      const offsets = await this.#admin.fetchTopicOffsets(this.topic);
       return new Map(offsets.map((o) => [o.partition, { low: Number(o.low), high: Number(o.high) }]));
-    } finally {
-      await admin.disconnect();
+    } catch (error) {
+      void this.#admin?.disconnect().catch(() => {});
+      this.#admin = undefined;
+      throw error;
     }
   }
 }

@@ -16,7 +16,7 @@ import type { Consumer, EachBatchPayload, Kafka } from "kafkajs";
 import { type AtlasError, ensureError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { DeadLetter } from "../store/dead_letters.ts";
-import { ConsumerSupervisor, type SourceHealth } from "./consumer_supervisor.ts";
+import { ConsumerSupervisor, type SourceHealth, startConsumer } from "./consumer_supervisor.ts";
 import type { Provenance } from "./intake.ts";
 import { type DecodeLimits, decodeTraceRequest, type RejectedSpan, sniffEncoding, type Span } from "./otlp/mod.ts";
 
@@ -76,29 +76,10 @@ export class OtlpBridge {
 
   async #session(ended: (error: Error) => void): Promise<Consumer> {
     await this.options.prepare?.();
-    const consumer = this.kafka.consumer({
-      groupId: this.options.groupId,
-      sessionTimeout: this.options.sessionTimeoutMs,
-      rebalanceTimeout: 2 * this.options.sessionTimeoutMs,
-      heartbeatInterval: 1_000,
-      maxWaitTimeInMs: 250,
-      allowAutoTopicCreation: false,
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => this.#supervisor.up());
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (payload.restart) this.#supervisor.down(payload.error.message);
-      else ended(payload.error);
-    });
-    try {
-      await consumer.connect();
-      // A new group reads the whole topic, like the traces topic's.
-      await consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
-      await consumer.run({ autoCommit: false, eachBatch: (payload) => this.#batch(consumer, payload) });
-    } catch (error) {
-      await consumer.disconnect().catch(() => {});
-      throw error;
-    }
-    return consumer;
+    return await startConsumer(this.kafka, this.options, { supervisor: this.#supervisor, ended }, (consumer) => ({
+      autoCommit: false,
+      eachBatch: (payload) => this.#batch(consumer, payload),
+    }));
   }
 
   async #batch(consumer: Consumer, { batch, isStale }: EachBatchPayload): Promise<void> {
