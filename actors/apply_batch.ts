@@ -292,23 +292,18 @@ export class BatchApplier {
     if (missing.size === 0) return;
     const stored = await this.deps.trajectories.snapshots([...missing]);
     for (const [id, found] of stored) {
-      if ("snapshot" in found) {
-        try {
-          this.#system.rehydrate(id, found.partition, found.snapshot);
-          continue;
-        } catch (error) {
-          await this.#rebuild(
-            id,
-            found.partition,
-            (error as Error).message,
-            JSON.stringify(found.snapshot),
-            at,
-            writes,
-          );
-          continue;
-        }
-      }
-      await this.#rebuild(id, found.partition, found.unreadable, found.raw, at, writes);
+      const unreadable = "snapshot" in found ? this.#rehydrate(id, found.partition, found.snapshot) : found;
+      if (unreadable) await this.#rebuild(id, found.partition, unreadable.unreadable, unreadable.raw, at, writes);
+    }
+  }
+
+  /** Brings an actor back from its snapshot; says why it could not, when XState refused the snapshot. */
+  #rehydrate(id: string, partition: number, snapshot: unknown): { unreadable: string; raw: string } | undefined {
+    try {
+      this.#system.rehydrate(id, partition, snapshot);
+      return undefined;
+    } catch (error) {
+      return { unreadable: (error as Error).message, raw: JSON.stringify(snapshot) };
     }
   }
 
@@ -366,6 +361,7 @@ export class BatchApplier {
     for (const t of written) {
       // A later batch may have touched it again: it leaves once that one is saved.
       const finished = t.state === "completed" || t.state === "failed" || t.state === "aborted";
+      if (finished) this.deps.recent.drop(t.id);
       if (finished && this.#system.isSaved(t.id)) this.#system.evict(t.id);
       if (t.state === "analyzing") this.#learning.add(t.id);
     }

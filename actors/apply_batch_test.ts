@@ -4,13 +4,14 @@ import type { AtlasError } from "../errors.ts";
 import { silentLogger } from "../log.ts";
 import { pipelineMetrics } from "../metrics/pipeline_metrics.ts";
 import { Registry } from "../metrics/registry.ts";
-import { type Database, openDatabase } from "../store/database.ts";
+import type { Database } from "../store/database.ts";
 import { DeadLetters } from "../store/dead_letters.ts";
 import { Dedupe } from "../store/dedupe.ts";
 import { Offsets } from "../store/offsets.ts";
 import { RecentTrajectories } from "../store/recent_trajectories.ts";
 import { Trajectories } from "../store/trajectories.ts";
 import { decodeRecord } from "../streams/decode.ts";
+import { withDatabase } from "../tests/support/temp_database.ts";
 import type { Item } from "./batch_items.ts";
 import { BatchApplier } from "./apply_batch.ts";
 
@@ -69,18 +70,6 @@ const eventAt = (offset: number, event: Record<string, unknown>): Item =>
     headers: {},
     timestamp: 0,
   });
-
-/** Runs `test` over a new database file, then removes it. */
-async function withDatabase(test: (db: Database) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "atlas-applier-" });
-  const db = await openDatabase(`file:${dir}/atlas.db`);
-  try {
-    await test(db);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 const started = { type: "atlas.trajectory.started", data: { trajectoryId: "t-1", task: { description: "d" } } };
 const step = (index: number) => ({

@@ -6,7 +6,7 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { createClient } from "@libsql/client";
+import { type Client, createClient } from "@libsql/client";
 import type { Producer } from "kafkajs";
 import { silentLogger } from "../log.ts";
 import { createKafka, ensureTopics } from "../streams/kafka_client.ts";
@@ -30,6 +30,8 @@ export class Cluster {
   readonly #raw: Producer;
   /** Messages the broker acknowledged. */
   produced = 0;
+  /** The services' database, as the nemeses and the progress checks read (and cut) it. */
+  readonly store: Client;
 
   private constructor(
     readonly broker: OwnBroker,
@@ -39,6 +41,7 @@ export class Cluster {
   ) {
     const kafka = createKafka({ brokers: [broker.address], clientId: "atlas-chaos" }, silentLogger);
     this.#producer = new KafkaProducer(kafka);
+    this.store = createClient({ url: env.ATLAS_DB_URL! });
     this.#raw = kafka.producer({ allowAutoTopicCreation: false });
   }
 
@@ -112,12 +115,16 @@ export class Cluster {
 
   /** The records the pipeline has applied so far: the stored offsets, summed. */
   async applied(): Promise<number> {
-    const db = createClient({ url: this.env.ATLAS_DB_URL! });
-    try {
-      return Number((await db.execute("SELECT coalesce(sum(next_offset), 0) AS n FROM consumer_offsets")).rows[0]!.n);
-    } finally {
-      db.close();
-    }
+    return await this.#count("SELECT coalesce(sum(next_offset), 0) AS n FROM consumer_offsets");
+  }
+
+  /** Trajectories learned so far. */
+  async completed(): Promise<number> {
+    return await this.#count("SELECT count(*) AS n FROM trajectories WHERE state = 'completed'");
+  }
+
+  async #count(sql: string): Promise<number> {
+    return Number((await this.store.execute(sql)).rows[0]!.n);
   }
 
   async allReady(): Promise<boolean> {
@@ -179,6 +186,7 @@ export class Cluster {
     const codes = await Promise.all(this.services.map((s) => s?.stop() ?? Promise.resolve(0)));
     await this.#producer.disconnect().catch(() => {});
     await this.#raw.disconnect().catch(() => {});
+    this.store.close();
     await this.broker.remove();
     return codes;
   }

@@ -13,7 +13,6 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { createClient } from "@libsql/client";
 import { seededRandom } from "../learning/seeded_random.ts";
 import { Cluster } from "./cluster.ts";
 import {
@@ -61,15 +60,6 @@ function schedule(): { name: string; run: Nemesis }[] {
   return faults;
 }
 
-async function completed(url: string): Promise<number> {
-  const db = createClient({ url });
-  try {
-    return Number((await db.execute("SELECT count(*) AS n FROM trajectories WHERE state = 'completed'")).rows[0]!.n);
-  } finally {
-    db.close();
-  }
-}
-
 async function main(): Promise<number> {
   const stream = await chaosStream(plan.events, seed);
   say(
@@ -115,7 +105,7 @@ async function run(stream: ChaosStream, cluster: Cluster): Promise<number> {
   await producing;
   const url = cluster.env.ATLAS_DB_URL!;
   const deadline = performance.now() + plan.finishS * 1_000;
-  while ((await completed(url)) < stream.expected.size && performance.now() < deadline) await pause(500);
+  while ((await cluster.completed()) < stream.expected.size && performance.now() < deadline) await pause(500);
   const drainedS = (performance.now() - started) / 1_000;
   const exitCodes = await cluster.stop();
 

@@ -5,7 +5,6 @@
  * @module
  */
 import { Buffer } from "node:buffer";
-import { createClient } from "@libsql/client";
 import type { Cluster } from "./cluster.ts";
 import { type Malformed, malformedInputs } from "./malformed.ts";
 
@@ -102,8 +101,7 @@ export async function corruptSnapshots(cluster: Cluster, count: number, pick: ()
   }
 > {
   await Promise.all([cluster.kill9(0), cluster.kill9(1)]);
-  const db = createClient({ url: cluster.env.ATLAS_DB_URL! });
-  const open = await db.execute("SELECT id FROM trajectories WHERE state = 'open' ORDER BY id");
+  const open = await cluster.store.execute("SELECT id FROM trajectories WHERE state = 'open' ORDER BY id");
   const ids = [
     ...new Set(
       Array.from(
@@ -113,12 +111,11 @@ export async function corruptSnapshots(cluster: Cluster, count: number, pick: ()
     ),
   ];
   for (const id of ids) {
-    await db.execute({
+    await cluster.store.execute({
       sql: "UPDATE trajectories SET snapshot = substr(snapshot, 1, length(snapshot) / 2) WHERE id = ?",
       args: [id],
     });
   }
-  db.close();
   await Promise.all([cluster.start(0), cluster.start(1)]);
   return { kind: "corrupt snapshot", recoveredMs: await recovery(cluster), detail: `${ids.length} cut`, ids };
 }

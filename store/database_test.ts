@@ -2,17 +2,7 @@ import assert from "node:assert/strict";
 import { AtlasError } from "../errors.ts";
 import { openDatabase } from "./database.ts";
 import { EventLog } from "./event_log.ts";
-
-async function withDatabase(use: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "atlas-db-" });
-  const db = await openDatabase(`file:${dir}/atlas.db`);
-  try {
-    await use(db);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { withDatabase } from "../tests/support/temp_database.ts";
 
 Deno.test("Database.write() commits all statements of a write or none", async () => {
   await withDatabase(async (db) => {

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { openDatabase } from "./database.ts";
+import { withDatabase } from "../tests/support/temp_database.ts";
 import { ErrorPatterns } from "./error_patterns.ts";
 
 Deno.test("ErrorPatterns.occurrences() gives the newest `limit`, oldest first", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "atlas-errors-" });
-  const db = await openDatabase(`file:${dir}/atlas.db`);
-  try {
+  await withDatabase(async (db) => {
     const patterns = new ErrorPatterns(db);
     for (const at of [5, 1, 4, 2, 3]) {
       const occurrence = { trajectoryId: `t${at}`, family: "qa", index: 0, text: "Could not find", template: "x" };
@@ -14,8 +12,5 @@ Deno.test("ErrorPatterns.occurrences() gives the newest `limit`, oldest first", 
     const newest = await patterns.occurrences(3);
     assert.deepEqual(newest.map((o) => o.trajectoryId), ["t3", "t4", "t5"]);
     assert.equal((await patterns.occurrences(10)).length, 5);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

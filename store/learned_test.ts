@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
 import type { AnalysisResult } from "../learning/analyze.ts";
-import { openDatabase } from "./database.ts";
+import { withDatabase } from "../tests/support/temp_database.ts";
 import { Learned } from "./learned.ts";
 
 Deno.test("Learned.since() counts what was learned after a time, and its successes, from the index alone", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "atlas-learned-" });
-  const db = await openDatabase(`file:${dir}/atlas.db`);
-  try {
+  await withDatabase(async (db) => {
     const learned = new Learned(db);
     const result = {} as AnalysisResult;
     for (const [at, outcome] of [[1, "success"], [2, "failure"], [3, "success"], [4, null]] as const) {
@@ -22,8 +20,5 @@ Deno.test("Learned.since() counts what was learned after a time, and its success
       args: [1],
     });
     assert.match(plan.rows.map((r) => String(r.detail)).join("\n"), /COVERING INDEX learned_trajectories_at/);
-  } finally {
-    db.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

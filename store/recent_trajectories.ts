@@ -25,8 +25,6 @@ interface Entry {
 
 type Context = { task?: Task | null; outcome?: Outcome | null; score?: number | null };
 
-const finished = new Set(["completed", "failed", "aborted"]);
-
 export class RecentTrajectories {
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
@@ -47,10 +45,6 @@ export class RecentTrajectories {
     batch: { started: ReadonlySet<string>; steps: readonly StepWrite[]; trajectories: readonly TrajectoryWrite[] },
   ): void {
     for (const t of batch.trajectories) {
-      if (finished.has(t.state)) {
-        this.#drop(t.id);
-        continue;
-      }
       let entry = this.#entries.get(t.id);
       if (!entry && batch.started.has(t.id)) {
         entry = { partition: t.partition, task: null, outcome: null, score: null, steps: new Map(), bytes: 0 };
@@ -72,7 +66,7 @@ export class RecentTrajectories {
     }
     for (const [id] of this.#entries) {
       if (this.#bytes <= this.maxBytes) break;
-      this.#drop(id);
+      this.drop(id);
     }
   }
 
@@ -86,7 +80,7 @@ export class RecentTrajectories {
         missing.push(id);
         continue;
       }
-      this.#drop(id);
+      this.drop(id);
       const steps = [...entry.steps].sort(([a], [b]) => a - b).map(([, body]) => JSON.parse(body) as StepBody);
       found.set(id, { id, task: entry.task, outcome: entry.outcome, score: entry.score, steps: positioned(steps) });
     }
@@ -95,10 +89,11 @@ export class RecentTrajectories {
 
   /** Forgets the trajectories of these partitions (revoked), or all of them (memory reset to the store). */
   forget(partitions?: ReadonlySet<number>): void {
-    for (const [id, entry] of this.#entries) if (!partitions || partitions.has(entry.partition)) this.#drop(id);
+    for (const [id, entry] of this.#entries) if (!partitions || partitions.has(entry.partition)) this.drop(id);
   }
 
-  #drop(id: string): void {
+  /** Forgets a trajectory no learning will take (it finished without: aborted, say). */
+  drop(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);

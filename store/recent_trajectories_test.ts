@@ -60,7 +60,7 @@ Deno.test("RecentTrajectories forgets finished trajectories and those of revoked
   const recent = new RecentTrajectories(1 << 20);
   const all = [written("a", "open", 0), written("b", "open", 1), written("c", "open", 1)];
   recent.committed({ started: new Set(["a", "b", "c"]), steps: [step("a", 0), step("b", 0)], trajectories: all });
-  recent.committed({ started: new Set(), steps: [], trajectories: [written("a", "aborted")] });
+  recent.drop("a");
   recent.forget(new Set([1]));
   assert.deepEqual(recent.size, { trajectories: 0, bytes: 0 });
   recent.committed({ started: new Set(["d"]), steps: [step("d", 0)], trajectories: [written("d")] });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { runCommand } from "../../tests/support/command.ts";
 import { lz4Compress, lz4Decompress, Lz4Error } from "./lz4.ts";
 
 /** Inputs of every shape: empty, tiny, runs, text, JSON-like, random, and past one block. */
@@ -31,15 +32,7 @@ Deno.test("lz4Compress and lz4Decompress round-trip every shape of input", () =>
 });
 
 /** Runs the reference `lz4` command (liblz4) on `input`. */
-async function lz4Command(args: string[], input: Uint8Array): Promise<Uint8Array> {
-  const child = new Deno.Command("lz4", { args, stdin: "piped", stdout: "piped", stderr: "piped" }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(input);
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  assert.equal(code, 0, new TextDecoder().decode(stderr));
-  return stdout;
-}
+const lz4Command = (args: string[], input: Uint8Array) => runCommand("lz4", args, input);
 
 const hasLz4Command = (() => {
   try {

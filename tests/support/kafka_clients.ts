@@ -6,6 +6,7 @@
  * @module
  */
 import type { CompressionName } from "../../streams/codecs/kafka_codecs.ts";
+import { runCommand } from "./command.ts";
 import { brokers } from "./kafka_broker.ts";
 
 export interface KeyedMessage {
@@ -16,16 +17,9 @@ export interface KeyedMessage {
 const jars = new URL("../../deploy/kafka/lib/", import.meta.url).pathname;
 const log4j = new URL("../../deploy/kafka/log4j2.properties", import.meta.url).pathname;
 
-/** Runs a command with `input` on stdin; throws with its stderr when it fails. */
-async function run(command: string, args: string[], input = ""): Promise<string> {
-  const child = new Deno.Command(command, { args, stdin: "piped", stdout: "piped", stderr: "piped" }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(input));
-  await writer.close();
-  const { code, stdout, stderr } = await child.output();
-  if (code !== 0) throw new Error(`${command} exited with ${code}: ${new TextDecoder().decode(stderr).slice(-2000)}`);
-  return new TextDecoder().decode(stdout);
-}
+/** Runs a command with `input` on stdin; its output as text. */
+const run = async (command: string, args: string[], input = "") =>
+  new TextDecoder().decode(await runCommand(command, args, input));
 
 const lines = (messages: readonly KeyedMessage[]) => messages.map((m) => `${m.key}\t${m.value}\n`).join("");
 
