@@ -64,6 +64,7 @@ export const catalogue = {
   E7502: { status: 400, title: "invalid learning configuration" },
   E7503: { status: 500, title: "invalid signing key in ATLAS_SIGNING_KEY" },
   E7504: { status: 403, title: "the read token may only read" },
+  E7505: { status: 403, title: "a cookie-authenticated write from another origin" },
   // E7700–E7799 cost and resources
   E7700: { status: 413, title: "request body too large" },
   E7701: { status: 429, title: "LLM rate limited beyond the retries" },

@@ -9,6 +9,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
+import { consoleRoutes } from "../console/mod.ts";
 import { AtlasError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
 import { handleError, routeNotFound } from "./error_handler.ts";
@@ -17,6 +18,7 @@ import { requireTokens } from "./middleware/auth.ts";
 import { conceptRoutes } from "./routes/concepts.ts";
 import { datasetRoutes } from "./routes/datasets.ts";
 import { deadLetterRoutes } from "./routes/dead_letters.ts";
+import { docsRoutes } from "./routes/docs.ts";
 import { errorPatternRoutes } from "./routes/error_patterns.ts";
 import { eventStreamRoutes } from "./routes/event_stream.ts";
 import { exampleRoutes } from "./routes/examples.ts";
@@ -26,6 +28,7 @@ import { jobRoutes } from "./routes/jobs.ts";
 import { learningRoutes } from "./routes/learning.ts";
 import { metricsRoutes } from "./routes/metrics.ts";
 import { modelRoutes } from "./routes/models.ts";
+import { openApiRoutes } from "./routes/openapi.ts";
 import { pipelineRoutes } from "./routes/pipeline.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { strategyRoutes } from "./routes/strategies.ts";
@@ -78,5 +81,8 @@ export function createApp(runtime: Runtime): Hono {
   app.route("/v1/pipeline", pipelineRoutes(runtime));
   app.route("/v1/dead-letters", deadLetterRoutes(runtime));
   app.route("/v1/stats", statsRoutes(runtime));
+  app.route("/", openApiRoutes());
+  app.route("/", docsRoutes());
+  app.route("/", consoleRoutes(runtime));
   return app;
 }

@@ -29,8 +29,11 @@ const columns = `c.id, c.language, c.name, c.signature, c.docs, c.template, c.fr
 export class Concepts {
   constructor(private readonly db: Database) {}
 
-  /** The `k` active concepts most relevant to `query`, counted as retrieved at `now`. */
-  async search(query: string, k: number, now: number): Promise<ConceptView[]> {
+  /**
+   * The `k` active concepts most relevant to `query`, counted as retrieved at `now`;
+   * with `now` null not counted (someone looking in the console is no retrieval).
+   */
+  async search(query: string, k: number, now: number | null): Promise<ConceptView[]> {
     const match = toMatchExpression(query);
     if (match === undefined) return [];
     const result = await this.db.read({
@@ -40,7 +43,7 @@ export class Concepts {
       args: [match, k],
     });
     const items = result.rows.map((row) => toView(row, -Number(row.rank)));
-    if (items.length) await this.db.write([countRetrievals("concepts", items.map((c) => c.id), now)]);
+    if (items.length && now !== null) await this.db.write([countRetrievals("concepts", items.map((c) => c.id), now)]);
     return items;
   }
 
@@ -49,6 +52,15 @@ export class Concepts {
     const result = await this.db.read({
       sql: `SELECT ${columns} FROM concepts c WHERE c.pruned_at IS NULL ORDER BY c.frequency DESC, c.id LIMIT ?`,
       args: [k],
+    });
+    return result.rows.map((row) => toView(row, null));
+  }
+
+  /** The `limit` concepts pruning took out, the latest first, with the reason. */
+  async pruned(limit: number): Promise<ConceptView[]> {
+    const result = await this.db.read({
+      sql: `SELECT ${columns} FROM concepts c WHERE c.pruned_at IS NOT NULL ORDER BY c.pruned_at DESC, c.id LIMIT ?`,
+      args: [limit],
     });
     return result.rows.map((row) => toView(row, null));
   }

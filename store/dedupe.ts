@@ -30,6 +30,19 @@ export class Dedupe {
     );
   }
 
+  /**
+   * Events applied per minute since `since` (epoch ms), oldest first: the intake's
+   * throughput as the identities' times record it (the retention sweep bounds how far back).
+   */
+  async perMinute(since: number): Promise<{ minute: number; events: number }[]> {
+    const result = await this.db.read({
+      sql: `SELECT seen_at / 60000 AS minute, count(*) AS n FROM seen_events WHERE seen_at >= ?
+            GROUP BY minute ORDER BY minute`,
+      args: [since],
+    });
+    return result.rows.map((row) => ({ minute: Number(row.minute) * 60_000, events: Number(row.n) }));
+  }
+
   /** Forgets identities older than `before`; returns how many. */
   async prune(before: number): Promise<number> {
     const [result] = await this.db.write([{ sql: "DELETE FROM seen_events WHERE seen_at < ?", args: [before] }]);

@@ -52,11 +52,12 @@ export class Strategies {
   constructor(private readonly db: Database, private readonly embed?: Embed) {}
 
   /**
-   * The `k` active strategies most relevant to `query`, counted as retrieved at `now`.
+   * The `k` active strategies most relevant to `query`, counted as retrieved at `now`
+   * (not counted with `now` null: someone looking in the console is no retrieval).
    * BM25 alone, or with an embedding function BM25 and cosine similarity fused by
    * reciprocal rank (each list's 50 best; the score is the fused one).
    */
-  async search(query: string, k: number, now: number, family?: string): Promise<StrategyView[]> {
+  async search(query: string, k: number, now: number | null, family?: string): Promise<StrategyView[]> {
     const match = toMatchExpression(query);
     const filter = `s.pruned_at IS NULL ${family ? "AND s.family = ?" : ""}`;
     const scope = family ? [family] : [];
@@ -95,7 +96,9 @@ export class Strategies {
     });
     const byId = new Map(rows.rows.map((row) => [String(row.id), row]));
     const items = ranked.map(([id, score]) => toView(byId.get(id)!, score));
-    if (items.length) await this.db.write([countRetrievals("strategies", items.map((s) => s.id), now)]);
+    if (items.length && now !== null) {
+      await this.db.write([countRetrievals("strategies", items.map((s) => s.id), now)]);
+    }
     return items;
   }
 

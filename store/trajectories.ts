@@ -223,6 +223,32 @@ export class Trajectories {
     return result.rows.map((r) => ({ id: String(r.id), partition: Number(r.partition) }));
   }
 
+  /**
+   * Trajectories opened and closed per minute since `since` (epoch ms), oldest first,
+   * from the times their snapshots hold. Only rows changed since then are read: a
+   * trajectory's opening and closing come before its last change.
+   */
+  async perMinute(since: number): Promise<{ minute: number; opened: number; closed: number }[]> {
+    const result = await this.db.read({
+      sql: `WITH recent AS (
+              SELECT json_extract(snapshot, '$.context.openedAt') AS opened,
+                     json_extract(snapshot, '$.context.closedAt') AS closed
+              FROM trajectories WHERE updated_at >= ? AND json_valid(snapshot)
+            ), times AS (
+              SELECT opened / 60000 AS minute, 1 AS opened, 0 AS closed FROM recent WHERE opened >= ?
+              UNION ALL
+              SELECT closed / 60000, 0, 1 FROM recent WHERE closed >= ?
+            )
+            SELECT minute, sum(opened) AS opened, sum(closed) AS closed FROM times GROUP BY minute ORDER BY minute`,
+      args: [since, since, since],
+    });
+    return result.rows.map((row) => ({
+      minute: Number(row.minute) * 60_000,
+      opened: Number(row.opened),
+      closed: Number(row.closed),
+    }));
+  }
+
   /** Counts by state and by outcome, and the late events and steps in all. */
   async counts(): Promise<{
     byState: Record<string, number>;

@@ -6,27 +6,23 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
+import { concept, conceptList, conceptQuery } from "../contract/knowledge.ts";
 import { parseQuery } from "../query.ts";
-
-const query = z.object({
-  q: z.string().max(1_000).optional(),
-  k: z.coerce.number().int().min(1).max(100).default(10),
-});
 
 export function conceptRoutes(runtime: Runtime): Hono {
   const { concepts } = runtime.learning;
   return new Hono()
     .get("/", async (c) => {
-      const { q, k } = parseQuery(c, query);
+      const { q, k } = parseQuery(c, conceptQuery);
       const items = q === undefined ? await concepts.top(k) : await concepts.search(q, k, runtime.clock.now());
-      return c.json({ items });
+      return c.json({ items } satisfies z.output<typeof conceptList>);
     })
     .get("/:id", async (c) => {
-      const concept = await concepts.get(c.req.param("id"));
-      if (!concept) throw new AtlasError("E7015", `no concept ${c.req.param("id")}`);
-      return c.json(concept);
+      const found = await concepts.get(c.req.param("id"));
+      if (!found) throw new AtlasError("E7015", `no concept ${c.req.param("id")}`);
+      return c.json(found satisfies z.output<typeof concept>);
     });
 }

@@ -16,33 +16,23 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
 import { exporters, exportFormats, isExportFormat } from "../../training/exports/formats.ts";
 import { toJsonl } from "../../training/exports/jsonl.ts";
 import { parseBody } from "../json_body.ts";
+import {
+  buildDatasetBody,
+  type datasetBuilt,
+  type datasetDetail,
+  type datasetList,
+  type datasetVersion,
+  exportQuery,
+  type rejectionPage,
+  rejectionQuery,
+} from "../contract/datasets.ts";
 import { parseQuery } from "../query.ts";
-
-const buildBody = z.strictObject({
-  name: z.string().min(1).max(100),
-  description: z.string().max(2_000).optional(),
-  filter: z.unknown().optional(),
-  split: z.unknown().optional(),
-});
-
-const exportQuery = z.object({
-  format: z.string().default("chat"),
-  split: z.enum(["train", "val", "test"]).optional(),
-  system: z.string().max(10_000).optional(),
-  minMargin: z.coerce.number().min(0).max(100).optional(),
-});
-
-const rejectionQuery = z.object({
-  reason: z.string().max(50).optional(),
-  limit: z.coerce.number().int().min(1).max(1_000).default(100),
-  after: z.string().max(600).optional(),
-});
 
 export function datasetRoutes(runtime: Runtime): Hono {
   const { curator, datasets } = runtime.trainingData;
@@ -50,32 +40,35 @@ export function datasetRoutes(runtime: Runtime): Hono {
 
   return new Hono()
     .post("/", async (c) => {
-      const body = await parseBody(c, buildBody, "E7102");
+      const body = await parseBody(c, buildDatasetBody, "E7102");
       const { version, created } = await curator.build(body);
-      return c.json({ created, version }, created ? 201 : 200);
+      return c.json({ created, version } satisfies z.output<typeof datasetBuilt>, created ? 201 : 200);
     })
     .get("/", async (c) => {
       const items = await datasets.list();
-      return c.json({
-        items: items.map(({ dataset, latest }) => ({
-          ...dataset,
-          latest: latest && {
-            version: latest.version,
-            contentHash: latest.contentHash,
-            counts: latest.counts,
-            createdAt: latest.createdAt,
-          },
-        })),
-      });
+      return c.json(
+        {
+          items: items.map(({ dataset, latest }) => ({
+            ...dataset,
+            latest: latest && {
+              version: latest.version,
+              contentHash: latest.contentHash,
+              counts: latest.counts,
+              createdAt: latest.createdAt,
+            },
+          })),
+        } satisfies z.output<typeof datasetList>,
+      );
     })
     .get("/:name", async (c) => {
       const name = c.req.param("name");
       const dataset = await datasets.get(name);
       if (!dataset) throw new AtlasError("E7103", `no dataset "${name}"`);
-      return c.json({ ...dataset, versions: await datasets.versions(name) });
+      return c.json({ ...dataset, versions: await datasets.versions(name) } satisfies z.output<typeof datasetDetail>);
     })
     .get("/:name/versions/:version", async (c) => {
-      return c.json(await versionOf(c.req.param("name"), c.req.param("version")));
+      const version = await versionOf(c.req.param("name"), c.req.param("version"));
+      return c.json(version satisfies z.output<typeof datasetVersion>);
     })
     .get("/:name/versions/:version/rejections", async (c) => {
       const version = await versionOf(c.req.param("name"), c.req.param("version"));
@@ -85,7 +78,8 @@ export function datasetRoutes(runtime: Runtime): Hono {
         ...(reason && { reason }),
         ...(after && { after }),
       });
-      return c.json({ items, next: items.length === limit ? items.at(-1)!.exampleId : null });
+      const page = { items, next: items.length === limit ? items.at(-1)!.exampleId : null };
+      return c.json(page satisfies z.output<typeof rejectionPage>);
     })
     .get("/:name/versions/:version/export", async (c) => {
       const version = await versionOf(c.req.param("name"), c.req.param("version"));

@@ -10,20 +10,19 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { filter } from "rxjs";
-import { z } from "zod";
+import type { z } from "zod";
 import type { StateChange } from "../../actors/batch_items.ts";
 import type { Runtime } from "../../runtime.ts";
+import { stateChange, streamQuery } from "../contract/events.ts";
 import { parseQuery } from "../query.ts";
 
 const heartbeatMs = 15_000;
 /** Frames a client may fall behind by before its stream is closed: memory stays bounded. */
 const maxPending = 10_000;
 
-const query = z.object({ trajectoryId: z.string().min(1).max(256).optional() });
-
 export function eventStreamRoutes(runtime: Runtime): Hono {
   return new Hono().get("/stream", (c) => {
-    const { trajectoryId } = parseQuery(c, query);
+    const { trajectoryId } = parseQuery(c, streamQuery);
     return streamSSE(c, async (stream) => {
       const ended = Promise.withResolvers<void>();
       let id = 0;
@@ -35,7 +34,11 @@ export function eventStreamRoutes(runtime: Runtime): Hono {
           runtime.log.warn("closing a stream whose client fell behind", { pending });
           return ended.resolve();
         }
-        const frame = { event: "state", id: String(++id), data: JSON.stringify(change) };
+        const frame = {
+          event: "state",
+          id: String(++id),
+          data: JSON.stringify(change satisfies z.output<typeof stateChange>),
+        };
         written = written.then(() => stream.writeSSE(frame)).finally(() => pending--);
       };
       // Subscribed before the first write, so nothing after the response starts is missed.

@@ -8,9 +8,11 @@
  * @module
  */
 import { Hono } from "hono";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
 import { takeEvents } from "../../streams/intake.ts";
+import type { intakeResult } from "../contract/events.ts";
 import { readEventBody } from "../event_body.ts";
 
 export function eventRoutes(runtime: Runtime): Hono {
@@ -27,6 +29,7 @@ export function eventRoutes(runtime: Runtime): Hono {
       });
     }
     const accepted = taken.filter(Boolean).length;
-    return c.json({ accepted, duplicates: taken.length - accepted, rejected: listed }, 202);
+    const result = { accepted, duplicates: taken.length - accepted, rejected: listed };
+    return c.json(result satisfies z.output<typeof intakeResult>, 202);
   });
 }

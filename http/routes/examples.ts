@@ -11,34 +11,26 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
+import {
+  exampleListQuery,
+  type examplePage,
+  joinListQuery,
+  type joinPage,
+  type trainingExample,
+} from "../contract/examples.ts";
 import { parseQuery } from "../query.ts";
-
-const listQuery = z.object({
-  domain: z.string().max(100).optional(),
-  source: z.enum(["upstream", "trajectory"]).optional(),
-  minQuality: z.coerce.number().min(0).max(100).optional(),
-  taskKey: z.string().max(600).optional(),
-  dataset: z.string().max(100).optional(),
-  version: z.string().max(50).optional(),
-  split: z.enum(["train", "val", "test"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  after: z.string().max(600).optional(),
-});
-
-const joinQuery = z.object({
-  status: z.enum(["waiting", "emitted", "dead", "skipped"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  after: z.string().max(600).optional(),
-});
 
 export function exampleRoutes(runtime: Runtime): Hono {
   const { examples, joins, datasets } = runtime.trainingData;
   return new Hono()
     .get("/", async (c) => {
-      const { domain, source, minQuality, taskKey, dataset, version, split, limit, after } = parseQuery(c, listQuery);
+      const { domain, source, minQuality, taskKey, dataset, version, split, limit, after } = parseQuery(
+        c,
+        exampleListQuery,
+      );
       if (dataset !== undefined || version !== undefined) {
         if (!dataset || !version) throw new AtlasError("E7011", "invalid query: dataset and version go together");
         const found = version === "latest" ? await datasets.latest(dataset) : await datasets.version(dataset, version);
@@ -48,7 +40,8 @@ export function exampleRoutes(runtime: Runtime): Hono {
           ...(split && { split }),
           ...(after && { after }),
         });
-        return c.json({ items, next: items.length === limit ? items.at(-1)!.id : null });
+        const page = { items, next: items.length === limit ? items.at(-1)!.id : null };
+        return c.json(page satisfies z.output<typeof examplePage>);
       }
       const items = await examples.list({
         limit,
@@ -58,16 +51,18 @@ export function exampleRoutes(runtime: Runtime): Hono {
         ...(taskKey && { taskKey }),
         ...(after && { after }),
       });
-      return c.json({ items, next: items.length === limit ? items.at(-1)!.id : null });
+      const page = { items, next: items.length === limit ? items.at(-1)!.id : null };
+      return c.json(page satisfies z.output<typeof examplePage>);
     })
     .get("/joins", async (c) => {
-      const { status, limit, after } = parseQuery(c, joinQuery);
+      const { status, limit, after } = parseQuery(c, joinListQuery);
       const items = await joins.list({ limit, ...(status && { status }), ...(after && { after }) });
-      return c.json({ items, next: items.length === limit ? items.at(-1)!.key : null });
+      const page = { items, next: items.length === limit ? items.at(-1)!.key : null };
+      return c.json(page satisfies z.output<typeof joinPage>);
     })
     .get("/:id", async (c) => {
       const example = await examples.get(c.req.param("id"));
       if (!example) throw new AtlasError("E7023", `no training example ${c.req.param("id")}`);
-      return c.json(example);
+      return c.json(example satisfies z.output<typeof trainingExample>);
     });
 }

@@ -5,13 +5,15 @@
  * @module
  */
 import { Hono } from "hono";
+import type { z } from "zod";
 import { AtlasError, toErrorBody } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
+import type { liveness, readiness } from "../contract/health.ts";
 import { retryAfterSeconds } from "../error_handler.ts";
 
 export function healthRoutes(runtime: Runtime): Hono {
   return new Hono()
-    .get("/healthz", (c) => c.json({ status: "ok" }))
+    .get("/healthz", (c) => c.json({ status: "ok" } satisfies z.output<typeof liveness>))
     .get("/readyz", (c) => {
       const { pipeline, source } = runtime;
       const streams = runtime.streams();
@@ -32,6 +34,6 @@ export function healthRoutes(runtime: Runtime): Hono {
         c.header("Retry-After", String(retryAfterSeconds));
         return c.json(toErrorBody(notReady), 503);
       }
-      return c.json({ status: "ready", source: source.kind, streams });
+      return c.json({ status: "ready", source: source.kind, streams } satisfies z.output<typeof readiness>);
     });
 }

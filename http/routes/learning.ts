@@ -16,47 +16,54 @@
  */
 import { Hono } from "hono";
 import { stream } from "hono/streaming";
-import { z } from "zod";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
+import {
+  batchListQuery,
+  type batchRequested,
+  type batchRunList,
+  type batchRunRecord,
+  type learningConfig,
+  type learningStatus,
+  type soarExample,
+  soarQuery,
+} from "../contract/learning.ts";
 import { parseQuery } from "../query.ts";
-
-const list = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
-const soar = z.object({ limit: z.coerce.number().int().min(1).max(100_000).default(1_000) });
 
 export function learningRoutes(runtime: Runtime): Hono {
   const { learning } = runtime;
   return new Hono()
-    .get("/", (c) => c.json(learning.status()))
-    .get("/config", (c) => c.json(learning.status().config))
+    .get("/", (c) => c.json(learning.status() satisfies z.output<typeof learningStatus>))
+    .get("/config", (c) => c.json(learning.status().config satisfies z.output<typeof learningConfig>))
     .put("/config", async (c) => {
       const body = await c.req.json().catch(() => {
         throw new AtlasError("E7001", "the body is not valid JSON");
       });
-      return c.json(await learning.configure(body));
+      return c.json(await learning.configure(body) satisfies z.output<typeof learningConfig>);
     })
     .post("/batches", (c) => {
       const runId = learning.batch.requestRun();
-      return c.json({ runId, status: learning.batch.status() }, 202);
+      return c.json({ runId, status: learning.batch.status() } satisfies z.output<typeof batchRequested>, 202);
     })
     .get("/batches", async (c) => {
-      const { limit } = parseQuery(c, list);
-      return c.json({ items: await learning.state.runs(limit) });
+      const { limit } = parseQuery(c, batchListQuery);
+      return c.json({ items: await learning.state.runs(limit) } satisfies z.output<typeof batchRunList>);
     })
     .get("/batches/:id", async (c) => {
       const run = await learning.state.findRun(c.req.param("id"));
       if (!run) throw new AtlasError("E7015", `no learning batch ${c.req.param("id")}`);
-      return c.json(run);
+      return c.json(run satisfies z.output<typeof batchRunRecord>);
     })
     .get("/soar", (c) => {
-      const { limit } = parseQuery(c, soar);
+      const { limit } = parseQuery(c, soarQuery);
       c.header("Content-Type", "application/x-ndjson");
       return stream(c, async (out) => {
         const ids = await learning.learned.idsSince(null, limit);
         // All at once: a refinement pairs a failed attempt with a success on the same task anywhere in the set.
         const trajectories = await Promise.all(ids.map((id) => runtime.loadTrajectory(id)));
         for (const example of learning.hindsight.prepareTrainingData(trajectories.filter((t) => t !== undefined))) {
-          await out.write(JSON.stringify(example) + "\n");
+          await out.write(JSON.stringify(example satisfies z.output<typeof soarExample>) + "\n");
         }
       });
     });

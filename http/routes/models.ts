@@ -13,61 +13,38 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
-import { targetStages } from "../../models/registry.ts";
+import type { z } from "zod";
 import type { Runtime } from "../../runtime.ts";
 import { parseBody } from "../json_body.ts";
+import {
+  type alias,
+  aliasBody,
+  type aliasList,
+  type modelList,
+  modelListQuery,
+  transitionBody,
+  validateBody,
+  type validationReport,
+} from "../contract/models.ts";
 import { parseQuery } from "../query.ts";
-
-const by = z.string().min(1).max(200).default("api");
-
-const listQuery = z.object({
-  stage: z.string().min(1).optional(),
-  name: z.string().min(1).optional(),
-  kind: z.enum(["policy", "reward"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-});
-
-const transitionBody = z.strictObject({
-  to: z.enum(targetStages),
-  reason: z.string().max(2_000).default(""),
-  approvedBy: z.string().min(1).max(200).optional(),
-  by,
-});
-
-const aliasBody = z.strictObject({ modelId: z.string().min(1), by });
-
-const validateBody = z.strictObject({
-  thresholds: z.record(z.string(), z.unknown()).optional(),
-  pinned: z.array(z.strictObject({
-    id: z.string().min(1),
-    input: z.string(),
-    expected: z.string(),
-    domain: z.string().min(1).default("general"),
-    minScore: z.number().min(0).max(1).optional(),
-  })).max(1_000).optional(),
-  endpoint: z.strictObject({
-    url: z.url(),
-    format: z.enum(["chat-completions", "anthropic"]),
-    model: z.string().min(1),
-  }).optional(),
-  concurrency: z.number().int().min(1).max(64).optional(),
-  by,
-});
 
 export function modelRoutes(runtime: Runtime): Hono {
   const { registry, validator } = runtime.training;
   return new Hono()
     .get("/", async (c) => {
-      const { stage, name, kind, limit } = parseQuery(c, listQuery);
-      return c.json({
-        items: await registry.list({ limit, ...(stage && { stage }), ...(name && { name }), ...(kind && { kind }) }),
-      });
+      const { stage, name, kind, limit } = parseQuery(c, modelListQuery);
+      return c.json(
+        {
+          items: await registry.list({ limit, ...(stage && { stage }), ...(name && { name }), ...(kind && { kind }) }),
+        } satisfies z.output<typeof modelList>,
+      );
     })
-    .get("/aliases", async (c) => c.json({ items: await registry.aliases() }))
+    .get("/aliases", async (c) => c.json({ items: await registry.aliases() } satisfies z.output<typeof aliasList>))
     .put("/aliases/:alias", async (c) => {
       const body = await parseBody(c, aliasBody, "E7205");
-      return c.json(await registry.setAlias(c.req.param("alias"), body.modelId, body.by));
+      return c.json(
+        await registry.setAlias(c.req.param("alias"), body.modelId, body.by) satisfies z.output<typeof alias>,
+      );
     })
     .get("/:id", async (c) => c.json(await registry.describe(c.req.param("id"))))
     .post("/:id/validate", async (c) => {
@@ -83,7 +60,7 @@ export function modelRoutes(runtime: Runtime): Hono {
           })),
         }),
       });
-      return c.json(report, 201);
+      return c.json(report satisfies z.output<typeof validationReport>, 201);
     })
     .post("/:id/transitions", async (c) => {
       const body = await parseBody(c, transitionBody, "E7205");

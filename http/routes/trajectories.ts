@@ -6,37 +6,31 @@
  * @module
  */
 import { Hono } from "hono";
-import { z } from "zod";
-import { trajectoryMachine, type TrajectoryState } from "../../actors/trajectory/machine.ts";
+import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
 import type { Runtime } from "../../runtime.ts";
-import { outcomes } from "../../schemas/mod.ts";
-import { decodeCursor } from "../../store/trajectories.ts";
+import {
+  type retryAccepted,
+  type trajectoryDetail as detailSchema,
+  trajectoryListQuery,
+  type trajectoryPage,
+} from "../contract/trajectories.ts";
 import { parseQuery } from "../query.ts";
 import { trajectoryDetail, trajectorySummary } from "../trajectory_view.ts";
-
-/** The machine's own state names, so the filter follows the machine. */
-const states = Object.keys(trajectoryMachine.states) as [TrajectoryState, ...TrajectoryState[]];
-
-const listQuery = z.object({
-  state: z.enum(states).optional(),
-  outcome: z.enum(outcomes).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().refine(isCursor, "not a cursor this API issued").optional(),
-});
 
 export function trajectoryRoutes(runtime: Runtime): Hono {
   const { trajectories } = runtime;
   return new Hono()
     .get("/", async (c) => {
-      const page = await trajectories.list(parseQuery(c, listQuery));
-      return c.json({ items: page.items.map(trajectorySummary), nextCursor: page.nextCursor });
+      const page = await trajectories.list(parseQuery(c, trajectoryListQuery));
+      const body = { items: page.items.map(trajectorySummary), nextCursor: page.nextCursor };
+      return c.json(body satisfies z.output<typeof trajectoryPage>);
     })
     .get("/:id", async (c) => {
       const id = c.req.param("id");
       const [row, steps] = await Promise.all([trajectories.get(id), trajectories.steps(id)]);
       if (!row) throw notFound(id);
-      return c.json(trajectoryDetail(row, steps));
+      return c.json(trajectoryDetail(row, steps) satisfies z.output<typeof detailSchema>);
     })
     // A command event through the log or topic: whichever process owns the trajectory's
     // partition applies it, in order with the trajectory's other events.
@@ -58,18 +52,8 @@ export function trajectoryRoutes(runtime: Runtime): Hono {
         data: { trajectoryId: id },
       };
       await runtime.ingest([command]);
-      return c.json({ id, state: row.state, command: command.id }, 202);
+      return c.json({ id, state: row.state, command: command.id } satisfies z.output<typeof retryAccepted>, 202);
     });
 }
 
 const notFound = (id: string) => new AtlasError("E7010", `no trajectory ${id}`);
-
-function isCursor(cursor: string): boolean {
-  try {
-    decodeCursor(cursor);
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}

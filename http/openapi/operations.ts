@@ -1,0 +1,607 @@
+/**
+ * Every operation of the API, with the zod schemas the routes validate requests with
+ * and type their answers by. `document.ts` turns this into the OpenAPI document;
+ * `tests/openapi_test.ts` fails when a route of the app is missing here or one here
+ * is not in the app.
+ *
+ * @module
+ */
+import { z } from "zod";
+import * as datasets from "../contract/datasets.ts";
+import * as events from "../contract/events.ts";
+import * as examples from "../contract/examples.ts";
+import * as health from "../contract/health.ts";
+import * as jobs from "../contract/jobs.ts";
+import * as knowledge from "../contract/knowledge.ts";
+import * as learning from "../contract/learning.ts";
+import * as letters from "../contract/dead_letters.ts";
+import * as models from "../contract/models.ts";
+import * as pipeline from "../contract/pipeline.ts";
+import * as stats from "../contract/stats.ts";
+import * as traces from "../contract/traces.ts";
+import * as trajectories from "../contract/trajectories.ts";
+import { json, type Media, type Operation } from "./operation.ts";
+
+const jsonBody = (schema: z.ZodType, required = true) => ({
+  required,
+  content: { "application/json": { kind: "json", schema } satisfies Media },
+});
+
+const sse = (description: string, events: Record<string, z.ZodType>) => ({
+  description,
+  content: { "text/event-stream": { kind: "sse", events, description } satisfies Media },
+});
+
+const jsonl = (description: string, line: z.ZodType) => ({
+  description,
+  content: { "application/x-ndjson": { kind: "jsonl", line, description } satisfies Media },
+});
+
+const probes: Operation[] = [
+  {
+    method: "get",
+    path: "/healthz",
+    operationId: "getHealth",
+    summary: "Liveness: answers while the process lives",
+    tag: "probes",
+    access: "open",
+    answers: { 200: json("alive", health.liveness) },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/readyz",
+    operationId: "getReadiness",
+    summary: "Readiness: the store and streams are up and the pipeline applies batches",
+    description: "503 (with Retry-After) names why: a stream down (E7401), the store (E7400), the pipeline (E7402).",
+    tag: "probes",
+    access: "open",
+    answers: { 200: json("ready", health.readiness) },
+    errors: ["E7400", "E7401", "E7402"],
+  },
+  {
+    method: "get",
+    path: "/metrics",
+    operationId: "getMetrics",
+    summary: "Prometheus text exposition",
+    tag: "probes",
+    access: "metrics",
+    answers: {
+      200: {
+        description: "metrics",
+        content: { "text/plain; version=0.0.4": { kind: "text", description: "Prometheus exposition format" } },
+      },
+    },
+    errors: [],
+  },
+];
+
+const intake: Operation[] = [
+  {
+    method: "post",
+    path: "/v1/events",
+    operationId: "postEvents",
+    summary: "Send CloudEvents: one, a batch, or one in binary mode",
+    description: "Binary mode: the attributes in ce-* headers (ce-specversion, ce-id, ce-source, ce-type), " +
+      "the body is the event's data as JSON (application/json or any +json type). A lone invalid event " +
+      "answers 400 with its error; a batch answers 202 listing its rejected events, or 400 when none was valid.",
+    tag: "events",
+    access: "write",
+    headers: {
+      "ce-specversion": "binary mode: 1.0; the other attributes in ce-id, ce-source, ce-type, ce-time…",
+    },
+    body: {
+      required: true,
+      content: {
+        "application/cloudevents+json": { kind: "json", schema: events.cloudEvent },
+        "application/cloudevents-batch+json": { kind: "json", schema: events.cloudEventBatch },
+        "application/json": { kind: "json", schema: z.union([events.cloudEvent, events.cloudEventBatch]) },
+      },
+    },
+    answers: { 202: json("taken: accepted, duplicates, and the rejected by position", events.intakeResult) },
+    errors: ["E7001", "E7002", "E7003", "E7004", "E7005", "E7006", "E7400", "E7404"],
+  },
+  {
+    method: "get",
+    path: "/v1/events/stream",
+    operationId: "streamStateChanges",
+    summary: "Trajectory state changes, live, as Server-Sent Events",
+    tag: "events",
+    access: "read",
+    query: events.streamQuery,
+    answers: {
+      200: sse("`event: state` frames with an increasing id; a comment every 15 s", { state: events.stateChange }),
+    },
+    errors: ["E7011"],
+  },
+  {
+    method: "post",
+    path: "/v1/traces",
+    operationId: "postTraces",
+    summary: "OTLP/HTTP traces: protobuf or JSON, gzip or not",
+    description: "The answer comes in the request's encoding. A span rejected alone is named in partialSuccess; " +
+      "a request refused whole answers a google.rpc.Status (in JSON with the contract's error).",
+    tag: "events",
+    access: "write",
+    headers: { "content-encoding": "gzip, deflate or identity" },
+    body: {
+      required: true,
+      content: {
+        "application/x-protobuf": { kind: "binary", description: "ExportTraceServiceRequest" },
+        "application/json": { kind: "json", schema: traces.otlpTraceRequest },
+      },
+    },
+    answers: {
+      200: {
+        description: "ExportTraceServiceResponse",
+        content: {
+          "application/json": { kind: "json", schema: traces.otlpTraceResponse },
+          "application/x-protobuf": { kind: "binary", description: "ExportTraceServiceResponse" },
+        },
+      },
+    },
+    errors: ["E7030", "E7031", "E7032", "E7033", "E7035", "E7400", "E7404", "E7702", "E7703"],
+    errorBody: traces.otlpRefusal,
+  },
+];
+
+const trajectoryOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/trajectories",
+    operationId: "listTrajectories",
+    summary: "Trajectories, newest first, by pages",
+    tag: "trajectories",
+    access: "read",
+    query: trajectories.trajectoryListQuery,
+    answers: { 200: json("a page; nextCursor is null on the last", trajectories.trajectoryPage) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/trajectories/{id}",
+    operationId: "getTrajectory",
+    summary: "One trajectory: state, outcome, task, steps, credit, analysis, evaluation",
+    tag: "trajectories",
+    access: "read",
+    params: { id: "the trajectory id" },
+    answers: { 200: json("the trajectory", trajectories.trajectoryDetail) },
+    errors: ["E7010"],
+  },
+  {
+    method: "post",
+    path: "/v1/trajectories/{id}/retry",
+    operationId: "retryTrajectory",
+    summary: "Analyse a failed trajectory again",
+    tag: "trajectories",
+    access: "write",
+    params: { id: "the trajectory id" },
+    answers: { 202: json("the retry command went into the log", trajectories.retryAccepted) },
+    errors: ["E7010", "E7013"],
+  },
+];
+
+const knowledgeOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/strategies",
+    operationId: "listStrategies",
+    summary: "Strategies for a task (q), the newest, or the pruned",
+    tag: "knowledge",
+    access: "read",
+    query: knowledge.strategyQuery,
+    answers: { 200: json("strategies", knowledge.strategyList) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/strategies/{id}",
+    operationId: "getStrategy",
+    summary: "One strategy",
+    tag: "knowledge",
+    access: "read",
+    params: { id: "the strategy id" },
+    answers: { 200: json("the strategy", knowledge.strategy) },
+    errors: ["E7015"],
+  },
+  {
+    method: "get",
+    path: "/v1/concepts",
+    operationId: "listConcepts",
+    summary: "The concept library: the most relevant to q, or the most frequent",
+    tag: "knowledge",
+    access: "read",
+    query: knowledge.conceptQuery,
+    answers: { 200: json("concepts", knowledge.conceptList) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/concepts/{id}",
+    operationId: "getConcept",
+    summary: "One concept with its template, examples and docs",
+    tag: "knowledge",
+    access: "read",
+    params: { id: "the concept id" },
+    answers: { 200: json("the concept", knowledge.concept) },
+    errors: ["E7015"],
+  },
+  {
+    method: "get",
+    path: "/v1/error-patterns",
+    operationId: "listErrorPatterns",
+    summary: "Recurring failures, most frequent first (or most relevant to q)",
+    tag: "knowledge",
+    access: "read",
+    query: knowledge.errorPatternQuery,
+    answers: { 200: json("error patterns", knowledge.errorPatternList) },
+    errors: ["E7011"],
+  },
+];
+
+const learningOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/learning",
+    operationId: "getLearning",
+    summary: "The config in force, the strategies running, the outcome model, the batch actor",
+    tag: "learning",
+    access: "read",
+    answers: { 200: json("learning status", learning.learningStatus) },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/v1/learning/config",
+    operationId: "getLearningConfig",
+    summary: "The learning config in force",
+    tag: "learning",
+    access: "read",
+    answers: { 200: json("the config", learning.learningConfig) },
+    errors: [],
+  },
+  {
+    method: "put",
+    path: "/v1/learning/config",
+    operationId: "putLearningConfig",
+    summary: "Change the learning config (null resets a field); persists across restarts",
+    tag: "learning",
+    access: "write",
+    body: jsonBody(learning.learningConfigPatch),
+    answers: { 200: json("the config now in force", learning.learningConfig) },
+    errors: ["E7001", "E7502"],
+  },
+  {
+    method: "post",
+    path: "/v1/learning/batches",
+    operationId: "runLearningBatch",
+    summary: "Run a learning batch now",
+    tag: "learning",
+    access: "write",
+    answers: { 202: json("the run id and the batch actor", learning.batchRequested) },
+    errors: ["E7014"],
+  },
+  {
+    method: "get",
+    path: "/v1/learning/batches",
+    operationId: "listLearningBatches",
+    summary: "Learning batch runs, newest first",
+    tag: "learning",
+    access: "read",
+    query: learning.batchListQuery,
+    answers: { 200: json("runs", learning.batchRunList) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/learning/batches/{id}",
+    operationId: "getLearningBatch",
+    summary: "One learning batch run",
+    tag: "learning",
+    access: "read",
+    params: { id: "the run id" },
+    answers: { 200: json("the run", learning.batchRunRecord) },
+    errors: ["E7015"],
+  },
+  {
+    method: "get",
+    path: "/v1/learning/soar",
+    operationId: "exportSoar",
+    summary: "SOAR training data the learned trajectories teach, as JSON lines",
+    tag: "learning",
+    access: "read",
+    query: learning.soarQuery,
+    answers: { 200: jsonl("one SOAR example a line", learning.soarExample) },
+    errors: ["E7011"],
+  },
+];
+
+const trainingDataOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/examples",
+    operationId: "listExamples",
+    summary: "Training examples in id order, or (dataset, version) a version's members",
+    tag: "training data",
+    access: "read",
+    query: examples.exampleListQuery,
+    answers: { 200: json("a page; next is null on the last", examples.examplePage) },
+    errors: ["E7011", "E7104"],
+  },
+  {
+    method: "get",
+    path: "/v1/examples/joins",
+    operationId: "listJoins",
+    summary: "The training-data joins, with their parts and why one was dead-lettered",
+    tag: "training data",
+    access: "read",
+    query: examples.joinListQuery,
+    answers: { 200: json("a page of joins", examples.joinPage) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/examples/{id}",
+    operationId: "getExample",
+    summary: "One training example",
+    tag: "training data",
+    access: "read",
+    params: { id: "exec:<executionId> or traj:<trajectoryId>" },
+    answers: { 200: json("the example", examples.trainingExample) },
+    errors: ["E7023"],
+  },
+  {
+    method: "post",
+    path: "/v1/datasets",
+    operationId: "buildDataset",
+    summary: "Build the next dataset version (the first call creates the dataset)",
+    tag: "training data",
+    access: "write",
+    body: jsonBody(datasets.buildDatasetBody),
+    answers: {
+      200: json("nothing changed: the newest version, created false", datasets.datasetBuilt),
+      201: json("a new version", datasets.datasetBuilt),
+    },
+    errors: ["E7001", "E7100", "E7101", "E7102"],
+  },
+  {
+    method: "get",
+    path: "/v1/datasets",
+    operationId: "listDatasets",
+    summary: "Every dataset with its newest version's summary",
+    tag: "training data",
+    access: "read",
+    answers: { 200: json("datasets", datasets.datasetList) },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/v1/datasets/{name}",
+    operationId: "getDataset",
+    summary: "A dataset, its configuration and its versions",
+    tag: "training data",
+    access: "read",
+    params: { name: "the dataset name" },
+    answers: { 200: json("the dataset", datasets.datasetDetail) },
+    errors: ["E7103"],
+  },
+  {
+    method: "get",
+    path: "/v1/datasets/{name}/versions/{version}",
+    operationId: "getDatasetVersion",
+    summary: "A version: counts, statistics per split, filtering, lineage, content hash",
+    tag: "training data",
+    access: "read",
+    params: { name: "the dataset name", version: "a version such as 1.0.0, or latest" },
+    answers: { 200: json("the version", datasets.datasetVersion) },
+    errors: ["E7103", "E7104"],
+  },
+  {
+    method: "get",
+    path: "/v1/datasets/{name}/versions/{version}/rejections",
+    operationId: "listRejections",
+    summary: "The examples the version's filter rejected, each with its reason",
+    tag: "training data",
+    access: "read",
+    params: { name: "the dataset name", version: "a version such as 1.0.0, or latest" },
+    query: datasets.rejectionQuery,
+    answers: { 200: json("a page of rejections", datasets.rejectionPage) },
+    errors: ["E7011", "E7103", "E7104"],
+  },
+  {
+    method: "get",
+    path: "/v1/datasets/{name}/versions/{version}/export",
+    operationId: "exportDatasetVersion",
+    summary: "The version as JSON lines in a trainer's format, streamed",
+    tag: "training data",
+    access: "read",
+    params: { name: "the dataset name", version: "a version such as 1.0.0, or latest" },
+    query: datasets.exportQuery,
+    answers: { 200: jsonl("one example (or preference pair) a line, in the format asked for", datasets.exportLine) },
+    errors: ["E7011", "E7103", "E7104", "E7105"],
+  },
+];
+
+const trainingOps: Operation[] = [
+  {
+    method: "post",
+    path: "/v1/jobs",
+    operationId: "submitJob",
+    summary: "Queue a training job on a dataset version (latest by default)",
+    tag: "training",
+    access: "write",
+    body: jsonBody(jobs.submitJobBody),
+    answers: { 201: json("the job, queued", jobs.job) },
+    errors: ["E7001", "E7103", "E7104", "E7931", "E7936", "E7938"],
+  },
+  {
+    method: "get",
+    path: "/v1/jobs",
+    operationId: "listJobs",
+    summary: "Training jobs, newest first",
+    tag: "training",
+    access: "read",
+    query: jobs.jobListQuery,
+    answers: { 200: json("jobs", jobs.jobList) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/jobs/{id}",
+    operationId: "getJob",
+    summary: "A job: state, progress, loss history, error or model",
+    tag: "training",
+    access: "read",
+    params: { id: "the job id" },
+    answers: { 200: json("the job", jobs.job) },
+    errors: ["E7930"],
+  },
+  {
+    method: "post",
+    path: "/v1/jobs/{id}/cancel",
+    operationId: "cancelJob",
+    summary: "Cancel a job that has not finished",
+    tag: "training",
+    access: "write",
+    params: { id: "the job id" },
+    body: jsonBody(jobs.cancelJobBody, false),
+    answers: { 200: json("the job", jobs.job) },
+    errors: ["E7001", "E7930", "E7931", "E7932"],
+  },
+  {
+    method: "get",
+    path: "/v1/models",
+    operationId: "listModels",
+    summary: "Model versions",
+    tag: "training",
+    access: "read",
+    query: models.modelListQuery,
+    answers: { 200: json("models", models.modelList) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/models/aliases",
+    operationId: "listAliases",
+    summary: "Model aliases",
+    tag: "training",
+    access: "read",
+    answers: { 200: json("aliases", models.aliasList) },
+    errors: [],
+  },
+  {
+    method: "put",
+    path: "/v1/models/aliases/{alias}",
+    operationId: "setAlias",
+    summary: "Point an alias at a model",
+    tag: "training",
+    access: "write",
+    params: { alias: "the alias, e.g. champion" },
+    body: jsonBody(models.aliasBody),
+    answers: { 200: json("the alias", models.alias) },
+    errors: ["E7001", "E7200", "E7205"],
+  },
+  {
+    method: "get",
+    path: "/v1/models/{id}",
+    operationId: "getModel",
+    summary: "A model with lineage, validations, aliases and audit log",
+    tag: "training",
+    access: "read",
+    params: { id: "a model id or an alias" },
+    answers: { 200: json("the model", models.modelDetail) },
+    errors: ["E7200"],
+  },
+  {
+    method: "post",
+    path: "/v1/models/{id}/validate",
+    operationId: "validateModel",
+    summary: "Validate a model: the five stages, then DEPLOY, REVIEW or REJECT",
+    tag: "training",
+    access: "write",
+    params: { id: "a model id or an alias" },
+    body: jsonBody(models.validateBody, false),
+    answers: { 201: json("the validation report", models.validationReport) },
+    errors: ["E7001", "E7200", "E7205", "E7206", "E7207"],
+  },
+  {
+    method: "post",
+    path: "/v1/models/{id}/transitions",
+    operationId: "transitionModel",
+    summary: "Move a model to another stage, under the stage's guards",
+    tag: "training",
+    access: "write",
+    params: { id: "a model id or an alias" },
+    body: jsonBody(models.transitionBody),
+    answers: { 200: json("the model after the transition", models.modelDetail) },
+    errors: ["E7001", "E7200", "E7201", "E7202", "E7203", "E7204", "E7205"],
+  },
+  {
+    method: "post",
+    path: "/v1/pipeline/run",
+    operationId: "runPipeline",
+    summary: "Events → dataset → job → validation → model in one call, as Server-Sent Events",
+    description: "A step that fails ends the stream with an `error` event carrying its code.",
+    tag: "training",
+    access: "write",
+    body: jsonBody(pipeline.pipelineRunBody),
+    answers: { 200: sse("one event per step, then done or error", pipeline.pipelineEvents) },
+    errors: ["E7001", "E7931"],
+  },
+];
+
+const operationsOps: Operation[] = [
+  {
+    method: "get",
+    path: "/v1/dead-letters",
+    operationId: "listDeadLetters",
+    summary: "What could not be applied, newest first, with the raw value and the reason",
+    tag: "operations",
+    access: "read",
+    query: letters.deadLetterQuery,
+    answers: { 200: json("a page of dead letters", letters.deadLetterPage) },
+    errors: ["E7011"],
+  },
+  {
+    method: "get",
+    path: "/v1/stats",
+    operationId: "getStats",
+    summary: "Counts across trajectories, learning, training data and training",
+    tag: "operations",
+    access: "read",
+    answers: { 200: json("stats", stats.stats) },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/openapi.json",
+    operationId: "getOpenApi",
+    summary: "This document",
+    tag: "operations",
+    access: "read",
+    answers: { 200: json("the OpenAPI 3.1 document", z.looseObject({ openapi: z.string() })) },
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/docs",
+    operationId: "getDocs",
+    summary: "The interactive API reference (Swagger UI)",
+    tag: "operations",
+    access: "read",
+    answers: { 200: { description: "the page", content: { "text/html": { kind: "text", description: "HTML" } } } },
+    errors: [],
+  },
+];
+
+/** Every operation of the API. */
+export const operations: readonly Operation[] = [
+  ...probes,
+  ...intake,
+  ...trajectoryOps,
+  ...knowledgeOps,
+  ...learningOps,
+  ...trainingDataOps,
+  ...trainingOps,
+  ...operationsOps,
+];
