@@ -38,15 +38,25 @@ async function main(): Promise<number> {
       creditStrategy: runtime.learning.creditStrategy,
     });
   }
-  const server = Deno.serve(
-    {
-      hostname: config.host,
-      port: config.port,
-      onListen: ({ hostname, port }) =>
-        log.info(whereEverythingIs(config, `http://${hostname}:${port}`), { hostname, port }),
-    },
-    createApp(runtime).fetch,
-  );
+  let server: Deno.HttpServer;
+  try {
+    server = Deno.serve(
+      {
+        hostname: config.host,
+        port: config.port,
+        onListen: ({ hostname, port }) =>
+          log.info(whereEverythingIs(config, `http://${hostname}:${port}`), { hostname, port }),
+      },
+      createApp(runtime).fetch,
+    );
+  } catch (error) {
+    if (!(error instanceof Deno.errors.AddrInUse)) throw error;
+    console.error(
+      `E7500: PORT (${config.port}): ${config.host}:${config.port} is in use, by another service or a copy of this one`,
+    );
+    await runtime.stop();
+    return 2;
+  }
   await runtime.start();
 
   const stopped = Promise.withResolvers<number>();
@@ -87,7 +97,8 @@ function whereEverythingIs(config: Config, base: string): string {
     ...(config.anthropic.apiKey ? [] : ["the model (ANTHROPIC_API_KEY unset: heuristic learning)"]),
     ...(config.apiToken ? [] : ["tokens (ATLAS_API_TOKEN unset: open, on loopback only)"]),
   ];
-  return `listening: API ${base}/v1, metrics ${base}/metrics, health ${base}/healthz and ${base}/readyz` +
+  return `listening: console ${base}/, API ${base}/v1, API reference ${base}/docs (${base}/openapi.json), ` +
+    `metrics ${base}/metrics, health ${base}/healthz and ${base}/readyz` +
     (off.length ? `; off: ${off.join("; ")}` : "");
 }
 

@@ -20,9 +20,11 @@
  */
 import { AtlasError, ensureError } from "../errors.ts";
 import type { Runtime } from "../runtime.ts";
+import { identity } from "../store/dedupe.ts";
 import { takeEvents } from "../streams/intake.ts";
 import type { ValidationRequest } from "../models/validation_runner.ts";
 import type { JobView } from "../actors/job/training_jobs.ts";
+import type { DatasetVersion } from "../training/dataset_version.ts";
 
 export interface PipelineRequest {
   events?: unknown[] | undefined;
@@ -52,6 +54,10 @@ export async function* runPipeline(runtime: Runtime, request: PipelineRequest): 
       event: "dataset",
       data: { created: built.created, name: version.dataset, version: version.version, counts: version.counts },
     };
+    if (version.counts.train === 0) {
+      yield { event: "error", data: (await nothingToTrainOn(runtime, version)).toData() };
+      return;
+    }
 
     const id = yield* submitAndFollow(runtime, {
       dataset: { name: version.dataset, version: version.version },
@@ -85,6 +91,44 @@ export async function* runPipeline(runtime: Runtime, request: PipelineRequest): 
   }
 }
 
+/**
+ * Why a version has nothing to train on, said where a job would only fail: what the
+ * filter turned away, and the runs still waiting for an evaluation.
+ */
+async function nothingToTrainOn(runtime: Runtime, version: DatasetVersion): Promise<AtlasError> {
+  const { waiting } = await runtime.trainingData.joins.counts();
+  const { outcomeConfidence, waitMs } = runtime.config.extraction;
+  const rejected = Object.fromEntries(Object.entries(version.filtering.rejected).filter(([, n]) => n > 0));
+  const reasons = [
+    `${version.filtering.candidates} examples were candidates` +
+    (Object.keys(rejected).length
+      ? ` (turned away: ${Object.entries(rejected).map(([r, n]) => `${r} ${n}`).join(", ")})`
+      : ""),
+    ...(waiting > 0
+      ? [`${waiting} runs wait for an evaluation (atlas.evaluation.completed) for up to ${waitMs / 60_000} min`]
+      : []),
+    ...(outcomeConfidence < version.filter.minConfidence
+      ? [
+        `an outcome the agent reports itself has confidence ${outcomeConfidence}, below the filter's minConfidence ${version.filter.minConfidence}`,
+      ]
+      : []),
+  ];
+  return new AtlasError(
+    "E7936",
+    `dataset ${version.dataset}@${version.version} has no training examples: ${reasons.join("; ")}`,
+    {
+      details: {
+        counts: version.counts,
+        candidates: version.filtering.candidates,
+        rejected,
+        waitingForEvaluation: waiting,
+        outcomeConfidence,
+        minConfidence: version.filter.minConfidence,
+      },
+    },
+  );
+}
+
 /** Takes the valid events, keeps the rest as dead letters, waits until they are applied and decided. */
 async function ingest(runtime: Runtime, raw: unknown[]) {
   const intake = await takeEvents(runtime, raw);
@@ -93,8 +137,10 @@ async function ingest(runtime: Runtime, raw: unknown[]) {
   if (valid.length === 0) {
     throw new AtlasError("E7006", "none of the pipeline's events is valid", { details: rejected });
   }
+  // A request may repeat an event: it is applied once, so wait for the distinct ones.
+  const distinct = [...new Map(valid.map((e) => [identity(e.source, e.id), e])).values()];
   const deadline = runtime.clock.now() + applyTimeoutMs;
-  while ((await runtime.dedupe.seen(valid)).size < valid.length) {
+  while ((await runtime.dedupe.seen(distinct)).size < distinct.length) {
     if (runtime.clock.now() > deadline) throw new AtlasError("E7402", "the events were not applied in time");
     await new Promise((resolve) => setTimeout(resolve, applyPollMs));
   }

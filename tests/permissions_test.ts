@@ -6,6 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
+import { serviceDataDir } from "./support/service.ts";
 import { environmentNames } from "../config.ts";
 
 const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url))) as {
@@ -39,6 +40,34 @@ for (const task of ["start", "dev"]) {
 }
 
 Deno.test("a database path the service may not write stops it at start with E7500 naming the variable", async () => {
+  const { code, text } = await startTask({ ATLAS_DB_URL: "file:/var/tmp/atlas-elsewhere/atlas.db", PORT: "0" });
+  assert.equal(code, 2, text);
+  assert.match(text, /E7500: ATLAS_DB_URL \(\/var\/tmp\/atlas-elsewhere\/\): outside what this process may write/);
+  assert.match(text, /"service" permission set in deno\.json/);
+  assert.doesNotMatch(text, /\bat .*\.ts:\d+/, "a message, not a stack trace");
+});
+
+Deno.test("a port in use stops the service at start with E7500 naming PORT, not a stack trace", async () => {
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const dir = await serviceDataDir("port-taken-");
+  try {
+    const { code, text } = await startTask({
+      PORT: String((taken.addr as Deno.NetAddr).port),
+      ATLAS_DB_URL: `file:${dir}/atlas.db`,
+      ATLAS_ARTIFACT_DIR: `${dir}/artifacts`,
+      ATLAS_JOBS_DIR: `${dir}/jobs`,
+    });
+    assert.equal(code, 2, text);
+    assert.match(text, /E7500: PORT \(\d+\): 127\.0\.0\.1:\d+ is in use/);
+    assert.doesNotMatch(text, /\bat .*\.ts:\d+/, "a message, not a stack trace");
+  } finally {
+    taken.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Runs the start task as `deno task start` does, with `env` alone, to its exit. */
+async function startTask(env: Record<string, string>): Promise<{ code: number; text: string }> {
   const names = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
   const inherited = Object.fromEntries(names.flatMap((n) => (Deno.env.get(n) ? [[n, Deno.env.get(n)!]] : [])));
   const [, ...args] = config.tasks.start!.split(/\s+/);
@@ -46,13 +75,9 @@ Deno.test("a database path the service may not write stops it at start with E750
     args,
     cwd: new URL("..", import.meta.url),
     clearEnv: true,
-    env: { ...inherited, ATLAS_DB_URL: "file:/var/tmp/atlas-elsewhere/atlas.db", PORT: "0" },
+    env: { ...inherited, ...env },
     stdout: "null",
     stderr: "piped",
   }).output();
-  const text = new TextDecoder().decode(stderr);
-  assert.equal(code, 2, text);
-  assert.match(text, /E7500: ATLAS_DB_URL \(\/var\/tmp\/atlas-elsewhere\/\): outside what this process may write/);
-  assert.match(text, /"service" permission set in deno\.json/);
-  assert.doesNotMatch(text, /\bat .*\.ts:\d+/, "a message, not a stack trace");
-});
+  return { code, text: new TextDecoder().decode(stderr) };
+}

@@ -232,3 +232,47 @@ Deno.test("one call runs events → dataset → job → validation → model, it
     await close();
   }
 });
+
+Deno.test("the pipeline stops at the dataset step, saying why, when nothing can be trained on; no job is queued", async () => {
+  const { app, runtime, close } = await httpRuntime();
+  try {
+    // Real FEVER runs with only the outcomes the agent reported: below the filter's confidence, waiting for an evaluation.
+    const lines = (await Deno.readTextFile(new URL("../../shared/data/events/fever.events.jsonl", import.meta.url)))
+      .trim().split("\n").slice(0, 300).map((line) => JSON.parse(line));
+    await ingest(app, lines);
+    await waitFor(async () => {
+      const stats = await (await send(app, "GET", "/v1/stats")).json();
+      const { completed = 0, closed = 0, analyzing = 0 } = stats.trajectories.byState;
+      return completed > 0 && closed + analyzing === 0;
+    });
+    await runtime.trainingData.extraction.drain();
+    const frames = await sseFrames(await post(app, "/v1/pipeline/run", { dataset: { name: "react" }, promote: true }));
+    assert.deepEqual(frames.map((f) => f.event), ["dataset", "error"]);
+    const error = frames[1]!.data as { code: string; message: string; details: { waitingForEvaluation: number } };
+    assert.equal(error.code, "E7936");
+    assert.ok(error.details.waitingForEvaluation > 0, "the runs waiting for an evaluation are counted");
+    assert.match(error.message, /wait for an evaluation/);
+    assert.match(error.message, /confidence 0\.5, below the filter's minConfidence 0\.6/);
+    assert.deepEqual(await runtime.training.jobs.list({ limit: 10 }), []);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("the pipeline takes a request that repeats an event: it waits for each distinct one, applied once", async () => {
+  const { app, close } = await httpRuntime();
+  try {
+    const events = await upstreamEventsFromRuns({ limit: 20 });
+    const frames = await sseFrames(
+      await post(app, "/v1/pipeline/run", {
+        events: [...events, ...events.slice(0, 5)],
+        dataset: { name: "react" },
+        validate: lenient,
+      }),
+    );
+    assert.equal(frames[0]!.event, "ingest");
+    assert.equal(frames.at(-1)!.event, "done");
+  } finally {
+    await close();
+  }
+});

@@ -9,7 +9,11 @@ import { AtlasError } from "../../errors.ts";
 import { compressionCodecs, type CompressionName } from "../codecs/kafka_codecs.ts";
 
 /** The environment variables replay reads, and no others (its `--allow-env` list). */
-export const replayEnvironment = ["ATLAS_API_TOKEN", "KAFKA_BROKERS", "ATLAS_TRACES_TOPIC"] as const;
+/**
+ * `INIT_CWD` is where `deno task` was started (tasks run in the config's folder):
+ * a file named on the command line is found from there, as the user named it.
+ */
+export const replayEnvironment = ["ATLAS_API_TOKEN", "KAFKA_BROKERS", "ATLAS_TRACES_TOPIC", "INIT_CWD"] as const;
 
 /** Values of {@link replayEnvironment}; an absent or empty one counts as unset. */
 export type ReplayEnvironment = { readonly [K in (typeof replayEnvironment)[number]]?: string | undefined };

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { resolve } from "node:path";
 import { AtlasError } from "../../errors.ts";
 import { LineSplitter } from "./line_splitter.ts";
 
@@ -17,11 +18,11 @@ export interface ReplayInput {
 }
 
 /** Opens `path`, or stdin for `-`. Throws E7500 when the file cannot be opened. */
-export async function openInput(path: string): Promise<ReplayInput> {
+export async function openInput(path: string, from?: string): Promise<ReplayInput> {
   if (path === "-") return linesOf("stdin", Deno.stdin.readable, undefined);
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(path);
+    file = await Deno.open(from ? resolve(from, path) : path);
   } catch (error) {
     throw new AtlasError("E7500", `cannot open ${path}: ${(error as Error).message}`, { cause: error });
   }

@@ -38,3 +38,14 @@ Deno.test("openInput() refuses a missing file or a directory with E7500", async 
     await Deno.remove(dir);
   }
 });
+
+Deno.test("openInput() finds a relative path from where the task was started, an absolute one as it is", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/runs.jsonl`, "{}\n");
+    assert.deepEqual(await Array.fromAsync((await openInput("runs.jsonl", dir)).lines), ["{}"]);
+    assert.deepEqual(await Array.fromAsync((await openInput(`${dir}/runs.jsonl`, "/elsewhere")).lines), ["{}"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

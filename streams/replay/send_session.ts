@@ -56,7 +56,7 @@ export interface Sent {
 /** Opens the input; undefined (after saying why) when it cannot, which is a usage error. */
 export async function openSendInput(command: string, path: string, io: SendIo): Promise<ReplayInput | undefined> {
   try {
-    return await openInput(path);
+    return await openInput(path, io.env.INIT_CWD);
   } catch (error) {
     io.stderr(`${command}: ${ensureError(error).message}\n`);
     return undefined;
