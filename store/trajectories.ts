@@ -342,6 +342,17 @@ function readableSnapshot(raw: string, state: string): TrajectoryRow["snapshot"]
 const encodeCursor = (rowid: number) => btoa(`r:${rowid}`).replace(/=+$/, "");
 
 /** Throws RangeError on a cursor this API did not issue. */
+/** Whether `cursor` is one this store issued: for validating a query before it reaches the store. */
+export function isCursor(cursor: string): boolean {
+  try {
+    decodeCursor(cursor);
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
 export function decodeCursor(cursor: string): number {
   let text: string;
   try {

@@ -15,7 +15,7 @@ import { parseQuery } from "../../http/query.ts";
 import { trajectoryDetail, trajectorySummary } from "../../http/trajectory_view.ts";
 import type { Runtime } from "../../runtime.ts";
 import { outcomes } from "../../schemas/mod.ts";
-import { decodeCursor } from "../../store/trajectories.ts";
+import { isCursor } from "../../store/trajectories.ts";
 import { clip, count, decimal, json } from "../format.ts";
 import { noticeOf, Page } from "../layout.tsx";
 import { Badge, Facts, Pager } from "../widgets.tsx";
@@ -220,14 +220,4 @@ function Select(props: { name: string; options: readonly string[]; value: string
       ))}
     </select>
   );
-}
-
-function isCursor(cursor: string): boolean {
-  try {
-    decodeCursor(cursor);
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
 }

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { trajectoryMachine, type TrajectoryState } from "../../actors/trajectory/machine.ts";
 import { agentSchema, analysisSchema, creditSchema, outcomes, stepBodySchema, taskSchema } from "../../schemas/mod.ts";
-import { decodeCursor } from "../../store/trajectories.ts";
+import { isCursor } from "../../store/trajectories.ts";
 import { count, isoTime } from "./common.ts";
 
 /** The machine's own state names, so the filter follows the machine. */
@@ -58,13 +58,3 @@ export const trajectoryDetail = trajectorySummary.extend({
 
 /** The retry command went into the log: `command` is its event id. */
 export const retryAccepted = z.object({ id: z.string(), state: z.string(), command: z.string() });
-
-function isCursor(cursor: string): boolean {
-  try {
-    decodeCursor(cursor);
-    return true;
-  } catch (error) {
-    if (error instanceof RangeError) return false;
-    throw error;
-  }
-}
