@@ -1,13 +1,15 @@
 // The console's progressive enhancement, no build step: pages work without it.
 // A page naming a stream (body[data-stream]) listens to the trajectory state changes
-// there and, a moment after each burst, re-reads itself and swaps its [data-live] parts.
+// there and re-reads itself, swapping its [data-live] parts: within a second of a change,
+// and at most once a second however many arrive (under full ingest there is no pause to
+// wait for, and one read a second is all a person can follow).
 "use strict";
 
 (() => {
   const stream = document.body.dataset.stream;
   if (!stream || typeof EventSource === "undefined") return;
   const dot = document.querySelector(".live-dot");
-  const waitMs = 300;
+  const waitMs = 1000;
   let timer;
   let reading = false;
   let again = false;
@@ -37,8 +39,11 @@
   }
 
   function schedule() {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, waitMs);
+    if (timer !== undefined) return; // a read is due: this change rides along
+    timer = setTimeout(() => {
+      timer = undefined;
+      refresh();
+    }, waitMs);
   }
 
   dot?.classList.add("connecting");
