@@ -10,7 +10,7 @@ import { type Concept, countHoles } from "../learning/concepts/concept.ts";
 import type { ConceptFacts, PruneDecision } from "../learning/pruning.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
-import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
+import { countRecords, countSearch, pruneRecords, searchesByMinute } from "./memory_records.ts";
 import type { WriteStep } from "./write.ts";
 
 /** A concept as the API shows it. */
@@ -35,16 +35,20 @@ export class Concepts {
    */
   async search(query: string, k: number, now: number | null): Promise<ConceptView[]> {
     const match = toMatchExpression(query);
-    if (match === undefined) return [];
-    const result = await this.db.read({
+    const result = match === undefined ? undefined : await this.db.read({
       sql: `SELECT ${columns}, bm25(concepts_fts, 2, 1, 1, 1) AS rank
             FROM concepts_fts JOIN concepts c ON c.rowid = concepts_fts.rowid
             WHERE concepts_fts MATCH ? AND c.pruned_at IS NULL ORDER BY rank LIMIT ?`,
       args: [match, k],
     });
-    const items = result.rows.map((row) => toView(row, -Number(row.rank)));
-    if (items.length && now !== null) await this.db.write([countRetrievals("concepts", items.map((c) => c.id), now)]);
+    const items = (result?.rows ?? []).map((row) => toView(row, -Number(row.rank)));
+    if (now !== null) await this.db.write(countSearch("concepts", items.map((c) => c.id), now));
     return items;
+  }
+
+  /** Searches per minute since `since`, and how many found a concept. */
+  searchesByMinute(since: number): ReturnType<typeof searchesByMinute> {
+    return searchesByMinute(this.db, "concepts", since);
   }
 
   /** The most frequent active concepts. */

@@ -1,7 +1,7 @@
 /**
  * The store queries the console reads: throughput by minute (events applied,
  * trajectories opened and closed), pruned concepts, and searches that are only a look
- * (not counted as retrievals, which pruning reads).
+ * (not counted as retrievals, which pruning reads), and the agents' searches by minute.
  */
 import assert from "node:assert/strict";
 import type { Concept } from "../learning/concepts/concept.ts";
@@ -105,5 +105,13 @@ Deno.test("Strategies.search() with no time ranks as the API does and counts not
     const retrieved = await strategies.search("verify claim", 5, t0 + 1);
     assert.deepEqual(looked.map((s) => [s.id, s.score]), retrieved.map((s) => [s.id, s.score]));
     assert.equal((await strategies.get("s-1"))?.retrievals, 1, "only the counted search");
+
+    await strategies.search("mine a block", 5, t0 + 2);
+    await strategies.search("verify claim", 5, t0 + minute + 1);
+    assert.deepEqual(await strategies.searchesByMinute(t0), [
+      { minute: t0, searches: 2, hits: 1 },
+      { minute: t0 + minute, searches: 1, hits: 1 },
+    ], "agents' searches by minute, a miss counted too; the look is not");
+    assert.deepEqual(await new Concepts(db).searchesByMinute(t0), [], "each library its own");
   });
 });

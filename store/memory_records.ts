@@ -10,13 +10,40 @@ import type { WriteStep } from "./write.ts";
 
 export type MemoryTable = "strategies" | "concepts";
 
-/** The statement counting one more retrieval, at `now`, for each of `ids`. */
-export function countRetrievals(table: MemoryTable, ids: readonly string[], now: number): WriteStep {
-  return {
-    sql: `UPDATE ${table} SET retrievals = retrievals + 1, last_retrieved_at = ?
-          WHERE id IN (SELECT value FROM json_each(?))`,
-    args: [now, JSON.stringify(ids)],
-  };
+/**
+ * The statements recording one search of `table` at `now` that returned `ids`: one
+ * more retrieval for each, and the search in its minute, found something or not
+ * (the library's hit rate over time).
+ */
+export function countSearch(table: MemoryTable, ids: readonly string[], now: number): WriteStep[] {
+  const minute = Math.floor(now / 60_000) * 60_000;
+  return [
+    ...(ids.length
+      ? [{
+        sql: `UPDATE ${table} SET retrievals = retrievals + 1, last_retrieved_at = ?
+              WHERE id IN (SELECT value FROM json_each(?))`,
+        args: [now, JSON.stringify(ids)],
+      }]
+      : []),
+    {
+      sql: `INSERT INTO memory_searches (library, minute, searches, hits) VALUES (?, ?, 1, ?)
+            ON CONFLICT (library, minute) DO UPDATE SET searches = searches + 1, hits = hits + excluded.hits`,
+      args: [table, minute, ids.length ? 1 : 0],
+    },
+  ];
+}
+
+/** Searches of `table` per minute since `since`, and how many found something, oldest first. */
+export async function searchesByMinute(
+  db: Database,
+  table: MemoryTable,
+  since: number,
+): Promise<{ minute: number; searches: number; hits: number }[]> {
+  const result = await db.read({
+    sql: "SELECT minute, searches, hits FROM memory_searches WHERE library = ? AND minute >= ? ORDER BY minute",
+    args: [table, since],
+  });
+  return result.rows.map((r) => ({ minute: Number(r.minute), searches: Number(r.searches), hits: Number(r.hits) }));
 }
 
 /** The statements taking records out of retrieval, keeping them with the reason. */

@@ -462,6 +462,16 @@ export const migrations: readonly (readonly string[])[] = [
     `DROP INDEX learned_trajectories_at`,
     `CREATE INDEX learned_trajectories_at ON learned_trajectories (learned_at, outcome)`,
   ],
+  // v8: searches of each memory library per minute, and how many found something (its hit rate over time).
+  [
+    `CREATE TABLE memory_searches (
+       library TEXT NOT NULL,
+       minute INTEGER NOT NULL,
+       searches INTEGER NOT NULL,
+       hits INTEGER NOT NULL,
+       PRIMARY KEY (library, minute)
+     ) WITHOUT ROWID`,
+  ],
 ];
 
 /** An FTS5 index (BM25, Porter stemming) over `columns` of `table`, kept current by triggers. */

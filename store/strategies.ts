@@ -12,7 +12,7 @@ import type { PruneDecision, StrategyFacts } from "../learning/pruning.ts";
 import { maxTasks, type Strategy } from "../learning/strategy.ts";
 import type { Database } from "./database.ts";
 import { toMatchExpression } from "./match_expression.ts";
-import { countRecords, countRetrievals, pruneRecords } from "./memory_records.ts";
+import { countRecords, countSearch, pruneRecords, searchesByMinute } from "./memory_records.ts";
 import type { WriteStep } from "./write.ts";
 
 /** A strategy as the API shows it; `score` is the BM25 relevance, null when not ranked. */
@@ -89,17 +89,23 @@ export class Strategies {
       }
     } else for (const [id, score] of bm25) scores.set(id, score);
     const ranked = [...scores].sort((a, b) => b[1] - a[1]).slice(0, k);
-    if (ranked.length === 0) return [];
+    const items = ranked.length ? await this.#views(ranked) : [];
+    if (now !== null) await this.db.write(countSearch("strategies", items.map((s) => s.id), now));
+    return items;
+  }
+
+  /** Searches per minute since `since`, and how many found a strategy. */
+  searchesByMinute(since: number): ReturnType<typeof searchesByMinute> {
+    return searchesByMinute(this.db, "strategies", since);
+  }
+
+  async #views(ranked: readonly [id: string, score: number][]): Promise<StrategyView[]> {
     const rows = await this.db.read({
       sql: `SELECT ${viewColumns} FROM strategies s WHERE s.id IN (SELECT value FROM json_each(?))`,
       args: [JSON.stringify(ranked.map(([id]) => id))],
     });
     const byId = new Map(rows.rows.map((row) => [String(row.id), row]));
-    const items = ranked.map(([id, score]) => toView(byId.get(id)!, score));
-    if (items.length && now !== null) {
-      await this.db.write([countRetrievals("strategies", items.map((s) => s.id), now)]);
-    }
-    return items;
+    return ranked.map(([id, score]) => toView(byId.get(id)!, score));
   }
 
   /** The `k` newest active strategies, for a caller with no query. */

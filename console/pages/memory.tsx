@@ -1,8 +1,9 @@
 /**
  * `GET /memory?q=`: what learning remembers: strategies, concepts and error patterns,
  * the newest (or most frequent) first, or with `q` ranked as the API ranks `?q=` (a
- * look here is not counted as a retrieval); how often each was retrieved; and what
- * pruning took out, with its reason.
+ * look here is not counted as a retrieval); how often each was retrieved, and the share
+ * of the agents' searches that found something, by minute; and what pruning took out,
+ * with its reason.
  *
  * @module
  */
@@ -11,12 +12,14 @@ import { z } from "zod";
 import { parseQuery } from "../../http/query.ts";
 import type { Runtime } from "../../runtime.ts";
 import { BarList } from "../charts/bar_list.tsx";
+import { LineChart } from "../charts/line_chart.tsx";
 import { clip, count, decimal, when } from "../format.ts";
 import { noticeOf, Page } from "../layout.tsx";
 
 /** Items per section: the page stays one screen of each. */
 const shown = 25;
 const prunedShown = 20;
+const hitRateWindowMs = 24 * 60 * 60_000;
 
 const query = z.object({ q: z.string().max(1_000).optional() });
 
@@ -24,13 +27,19 @@ export function memoryPage(runtime: Runtime): Hono {
   const { strategies, concepts, errorPatterns } = runtime.learning;
   return new Hono().get("/memory", async (c) => {
     const { q } = parseQuery(c, query);
-    const [strategyList, conceptList, patterns, prunedStrategies, prunedConcepts] = await Promise.all([
-      q === undefined ? strategies.newest(shown) : strategies.search(q, shown, null),
-      q === undefined ? concepts.top(shown) : concepts.search(q, shown, null),
-      q === undefined ? errorPatterns.mostFrequent(shown) : errorPatterns.search(q, shown),
-      strategies.pruned(prunedShown),
-      concepts.pruned(prunedShown),
-    ]);
+    const since = runtime.clock.now() - hitRateWindowMs;
+    const [strategyList, conceptList, patterns, prunedStrategies, prunedConcepts, strategySearches, conceptSearches] =
+      await Promise.all([
+        q === undefined ? strategies.newest(shown) : strategies.search(q, shown, null),
+        q === undefined ? concepts.top(shown) : concepts.search(q, shown, null),
+        q === undefined ? errorPatterns.mostFrequent(shown) : errorPatterns.search(q, shown),
+        strategies.pruned(prunedShown),
+        concepts.pruned(prunedShown),
+        strategies.searchesByMinute(since),
+        concepts.searchesByMinute(since),
+      ]);
+    const hitRate = (rows: { minute: number; searches: number; hits: number }[]) =>
+      rows.map((r) => ({ x: r.minute, y: r.hits / r.searches }));
     const retrieved = [
       ...strategyList.map((s) => ({ label: clip(s.title, 40), value: s.retrievals })),
       ...conceptList.map((k) => ({ label: k.name, value: k.retrievals })),
@@ -43,6 +52,18 @@ export function memoryPage(runtime: Runtime): Hono {
           <button type="submit">Search</button>
           {q !== undefined && <a href="/memory">clear</a>}
         </form>
+        <div class="card">
+          <LineChart
+            title="Searches that found something, per minute (last 24 h)"
+            xScale="time"
+            yDomain={[0, 1]}
+            yFormat={(y) => `${Math.round(y * 100)}%`}
+            series={[
+              { name: "strategies", points: hitRate(strategySearches) },
+              { name: "concepts", points: hitRate(conceptSearches) },
+            ]}
+          />
+        </div>
         <div class="card">
           <BarList title="Most retrieved (of those listed)" items={retrieved} />
         </div>
