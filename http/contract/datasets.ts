@@ -35,7 +35,14 @@ export const rejectionQuery = z.object({
   after: z.string().max(600).optional(),
 });
 
-const versionCounts = z.object({ total: count, train: count, val: count, test: count, added: count, removed: count });
+export const versionCounts = z.object({
+  total: count,
+  train: count,
+  val: count,
+  test: count,
+  added: count,
+  removed: count,
+});
 
 export const datasetVersion = z.object({
   dataset: z.string(),

@@ -5,7 +5,10 @@
  * @module
  */
 import { z } from "zod";
-import { errorData, opaque } from "./common.ts";
+import { count, errorData } from "./common.ts";
+import { versionCounts } from "./datasets.ts";
+import { job } from "./jobs.ts";
+import { modelDetail, validationReport } from "./models.ts";
 
 export const pipelineRunBody = z.strictObject({
   events: z.array(z.unknown()).max(100_000).optional().meta({ description: "CloudEvents to ingest first" }),
@@ -26,11 +29,16 @@ export const pipelineRunBody = z.strictObject({
 
 /** The `data` of each SSE event, by event name, in the order they come. */
 export const pipelineEvents = {
-  ingest: opaque("object", "what intake took of the events"),
-  dataset: opaque("object", "the dataset version built"),
-  job: opaque("object", "the job, at each change of its state"),
-  validation: opaque("object", "the validation report"),
-  model: opaque("object", "the registered model"),
-  done: opaque("object", "the run's outcome"),
+  ingest: z.object({
+    accepted: count,
+    rejected: z.array(z.object({ index: count, error: errorData })),
+    examples: count.meta({ description: "training examples the events completed" }),
+    deadLetters: count.meta({ description: "joins the events completed that could not become examples" }),
+  }),
+  dataset: z.object({ created: z.boolean(), name: z.string(), version: z.string(), counts: versionCounts }),
+  job: job.meta({ description: "the job, at each change of its state, in order" }),
+  validation: validationReport.pick({ id: true, recommendation: true, reasons: true, stages: true }),
+  model: modelDetail,
+  done: z.object({ job: z.string(), model: z.string() }),
   error: errorData,
 };
