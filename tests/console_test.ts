@@ -12,6 +12,7 @@ import { contentSecurityPolicy } from "../console/mod.ts";
 import type { Runtime } from "../runtime.ts";
 import { ingest, post } from "./support/api.ts";
 import { started, step } from "./support/events.ts";
+import { tinyTrainerCommand } from "./support/trainer/fixtures.ts";
 import { httpRuntime } from "./support/http_runtime.ts";
 import { upstreamEventsFromRuns } from "./support/upstream_events.ts";
 import { waitFor } from "./support/wait.ts";
@@ -260,6 +261,32 @@ Deno.test("console auth: a browser goes to /login, the cookie stands for the tok
     const logout = await app.request("/logout", { method: "POST" });
     assert.equal(logout.status, 303);
     assert.match(logout.headers.get("Set-Cookie")!, /atlas_token=;.*Max-Age=0/);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a job's page draws the loss curve its trainer reported, one point a step", async () => {
+  const { app, runtime, close } = await httpRuntime({
+    env: { ATLAS_TRAINER_COMMAND: JSON.stringify(tinyTrainerCommand), ATLAS_JOB_TICK_MS: "50" },
+  });
+  try {
+    await upstream(app, runtime, 20);
+    assert.equal((await post(app, "/v1/datasets", { name: "react" })).status, 201);
+    const submitted = await (await post(app, "/v1/jobs", {
+      dataset: { name: "react" },
+      config: { backend: "command", epochs: 2, batchSize: 4 },
+    })).json();
+    const job = await runtime.training.jobs.settled(submitted.id);
+    assert.equal(job.state, "succeeded", JSON.stringify(job.error));
+    assert.ok(job.lossHistory.length >= 4, `${job.lossHistory.length} losses reported`);
+
+    const body = await page(app, `/jobs/${job.id}`);
+    const chart = /<svg[^>]*aria-label="Loss by step[^"]*"[\s\S]*?<\/svg>/.exec(body)?.[0] ?? "";
+    assert.ok(chart, "the loss chart is drawn");
+    assert.equal((chart.match(/<circle/g) ?? []).length, job.lossHistory.length, "a point for each reported step");
+    const last = job.lossHistory.at(-1)!;
+    assert.match(chart, new RegExp(`loss · ${last.step}: `), "the last step's point says its loss");
   } finally {
     await close();
   }
