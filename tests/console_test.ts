@@ -27,13 +27,15 @@ async function feverEvents(lines: number): Promise<unknown[]> {
 
 /** Upstream runs in, their joins made and extracted: the examples a dataset is built from. */
 async function upstream(app: Hono, runtime: Runtime, runsPerFamily: number): Promise<void> {
-  const { joins, extraction } = runtime.trainingData;
-  const total = async () =>
-    Object.entries(await joins.counts()).filter(([k]) => k !== "pending").reduce((a, [, n]) => a + n, 0);
-  const before = await total();
+  const { extraction } = runtime.trainingData;
+  // Counted by examples, not joins: trajectories still closing add joins of their own meanwhile.
+  const examples = async () => (await runtime.trainingData.counts()).examples.total;
+  const before = await examples();
   await ingest(app, await upstreamEventsFromRuns({ limit: runsPerFamily }));
-  await waitFor(async () => (await total()) >= before + 2 * runsPerFamily, { message: "the joins" });
-  await extraction.drain();
+  await waitFor(async () => {
+    await extraction.drain();
+    return (await examples()) >= before + 2 * runsPerFamily;
+  }, { message: "the upstream runs' examples" });
 }
 
 async function page(app: Hono, path: string, headers: Record<string, string> = {}): Promise<string> {

@@ -125,8 +125,8 @@ export function overviewPage(runtime: Runtime): Hono {
             </div>
             <div class="card">
               <h2>Training</h2>
-              <BarList title="Jobs by state" items={countItems(training.jobs)} showTitle={false} />
-              <BarList title="Models by stage" colorIndex={3} items={countItems(training.models)} showTitle={false} />
+              <BarList title="Jobs by state" items={countItems(training.jobs)} />
+              <BarList title="Models by stage" colorIndex={3} items={countItems(training.models)} />
             </div>
           </div>
         </div>
