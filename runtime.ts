@@ -19,6 +19,7 @@ import { type Database, openDatabase } from "./store/database.ts";
 import { DeadLetters } from "./store/dead_letters.ts";
 import { Dedupe } from "./store/dedupe.ts";
 import { EventLog } from "./store/event_log.ts";
+import { pruneSearches } from "./store/memory_records.ts";
 import { Offsets } from "./store/offsets.ts";
 import { RecentTrajectories } from "./store/recent_trajectories.ts";
 import { Trajectories } from "./store/trajectories.ts";
@@ -231,7 +232,10 @@ export async function createRuntime(config: Config, options: RuntimeOptions = {}
       const consumed = (await offsets.load()).get(0) ?? 0;
       const ids = await dedupe.prune(before);
       const entries = config.kafka ? 0 : await eventLog.prune(consumed, before);
-      if (ids || entries) log.info("retention sweep", { dedupeIds: ids, logEntries: entries });
+      const searchMinutes = await pruneSearches(db, before);
+      if (ids || entries || searchMinutes) {
+        log.info("retention sweep", { dedupeIds: ids, logEntries: entries, searchMinutes });
+      }
     } catch (error) {
       log.warn("retention sweep failed", { error: error as Error });
     }

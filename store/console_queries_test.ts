@@ -8,6 +8,7 @@ import type { Concept } from "../learning/concepts/concept.ts";
 import { withDatabase } from "../tests/support/temp_database.ts";
 import { Concepts } from "./concepts.ts";
 import { Dedupe } from "./dedupe.ts";
+import { pruneSearches } from "./memory_records.ts";
 import { Strategies } from "./strategies.ts";
 import { Trajectories, type TrajectoryWrite } from "./trajectories.ts";
 
@@ -113,5 +114,7 @@ Deno.test("Strategies.search() with no time ranks as the API does and counts not
       { minute: t0 + minute, searches: 1, hits: 1 },
     ], "agents' searches by minute, a miss counted too; the look is not");
     assert.deepEqual(await new Concepts(db).searchesByMinute(t0), [], "each library its own");
+    assert.equal(await pruneSearches(db, t0 + minute), 1, "the retention sweep forgets the older minutes");
+    assert.deepEqual((await strategies.searchesByMinute(0)).map((m) => m.minute), [t0 + minute]);
   });
 });

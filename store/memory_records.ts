@@ -33,6 +33,12 @@ export function countSearch(table: MemoryTable, ids: readonly string[], now: num
   ];
 }
 
+/** Forgets the minutes of searches before `before` (the retention sweep); how many went. */
+export async function pruneSearches(db: Database, before: number): Promise<number> {
+  const [result] = await db.write([{ sql: "DELETE FROM memory_searches WHERE minute < ?", args: [before] }]);
+  return result!.rowsAffected;
+}
+
 /** Searches of `table` per minute since `since`, and how many found something, oldest first. */
 export async function searchesByMinute(
   db: Database,
