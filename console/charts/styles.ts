@@ -4,8 +4,6 @@
  * `chartStyles` overrides them through classes and adds dark mode and hover states.
  */
 
-import { raw } from "hono/html";
-
 /** How many distinct series colours exist; series beyond this reuse them in order. */
 export const SERIES_COUNT = 6;
 
@@ -63,13 +61,4 @@ ${seriesRules}
 .chart-point:hover { r: 4.5; }
 .chart-bar:hover { opacity: 0.8; }
 .chart a:hover text { text-decoration: underline; }
-.chart-sparkline { vertical-align: middle; }
 `;
-
-/**
- * `<style>` with {@linkcode chartStyles}, for a page's `<head>`. Passed raw because hono/jsx
- * escapes text children, and entities are not decoded inside `<style>`.
- */
-export function ChartStyles() {
-  return raw(`<style>${chartStyles}</style>`);
-}
