@@ -8,6 +8,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { requestRetry } from "../actors/trajectory/retry_request.ts";
 import { AtlasError, ensureError } from "../errors.ts";
 import { targetStages } from "../models/registry.ts";
 import type { Runtime } from "../runtime.ts";
@@ -26,20 +27,7 @@ export function actionRoutes(runtime: Runtime): Hono {
     .post("/actions/trajectories/:id/retry", (c) => {
       const id = c.req.param("id");
       return act(c, `/trajectories/${encodeURIComponent(id)}`, async () => {
-        const row = await runtime.trajectories.get(id);
-        if (!row) throw new AtlasError("E7010", `no trajectory ${id}`);
-        if (row.state !== "failed") {
-          throw new AtlasError("E7013", `only a failed trajectory can be retried; ${id} is ${row.state}`);
-        }
-        // The same command event the API's retry sends: the partition's owner applies it in order.
-        await runtime.ingest([{
-          specversion: "1.0",
-          id: crypto.randomUUID(),
-          source: "atlas://console",
-          type: "atlas.trajectory.retry",
-          time: new Date(runtime.clock.now()).toISOString(),
-          data: { trajectoryId: id },
-        }]);
+        await requestRetry(runtime, id, "atlas://console");
         return `retry of ${id} requested`;
       });
     })

@@ -9,8 +9,8 @@
  */
 import { Hono } from "hono";
 import { z } from "zod";
-import { trajectoryMachine, type TrajectoryState } from "../../actors/trajectory/machine.ts";
 import { AtlasError } from "../../errors.ts";
+import { trajectoryStates } from "../../http/contract/trajectories.ts";
 import { parseQuery } from "../../http/query.ts";
 import { trajectoryDetail, trajectorySummary } from "../../http/trajectory_view.ts";
 import type { Runtime } from "../../runtime.ts";
@@ -20,11 +20,10 @@ import { clip, count, decimal, json } from "../format.ts";
 import { noticeOf, Page } from "../layout.tsx";
 import { Badge, Facts, Pager } from "../widgets.tsx";
 
-const states = Object.keys(trajectoryMachine.states) as [TrajectoryState, ...TrajectoryState[]];
 const pageSize = 50;
 
 const listQuery = z.object({
-  state: z.enum(states).optional(),
+  state: z.enum(trajectoryStates).optional(),
   outcome: z.enum(outcomes).optional(),
   cursor: z.string().max(100).refine(isCursor, "not a cursor this console issued").optional(),
 });
@@ -43,7 +42,7 @@ export function trajectoryPages(runtime: Runtime): Hono {
         <Page title="Trajectories" section="trajectories" live="/v1/events/stream" notice={noticeOf(c.req.query())}>
           <form class="inline" method="get" action="/trajectories">
             <label>
-              state <Select name="state" options={states} value={state} />
+              state <Select name="state" options={trajectoryStates} value={state} />
             </label>
             <label>
               outcome <Select name="outcome" options={outcomes} value={outcome} />

@@ -8,6 +8,7 @@
 import { Hono } from "hono";
 import type { z } from "zod";
 import { AtlasError } from "../../errors.ts";
+import { requestRetry } from "../../actors/trajectory/retry_request.ts";
 import type { Runtime } from "../../runtime.ts";
 import {
   type retryAccepted,
@@ -32,27 +33,10 @@ export function trajectoryRoutes(runtime: Runtime): Hono {
       if (!row) throw notFound(id);
       return c.json(trajectoryDetail(row, steps) satisfies z.output<typeof detailSchema>);
     })
-    // A command event through the log or topic: whichever process owns the trajectory's
-    // partition applies it, in order with the trajectory's other events.
     .post("/:id/retry", async (c) => {
       const id = c.req.param("id");
-      const row = await trajectories.get(id);
-      if (!row) throw notFound(id);
-      if (row.state !== "failed") {
-        throw new AtlasError("E7013", `only a failed trajectory can be retried; ${id} is ${row.state}`, {
-          details: { state: row.state },
-        });
-      }
-      const command = {
-        specversion: "1.0" as const,
-        id: crypto.randomUUID(),
-        source: "atlas://control-api",
-        type: "atlas.trajectory.retry" as const,
-        time: new Date(runtime.clock.now()).toISOString(),
-        data: { trajectoryId: id },
-      };
-      await runtime.ingest([command]);
-      return c.json({ id, state: row.state, command: command.id } satisfies z.output<typeof retryAccepted>, 202);
+      const { state, command } = await requestRetry(runtime, id, "atlas://control-api");
+      return c.json({ id, state, command } satisfies z.output<typeof retryAccepted>, 202);
     });
 }
 

@@ -8,8 +8,8 @@ import { parseArgs } from "node:util";
 import { AtlasError } from "../../errors.ts";
 import { compressionCodecs, type CompressionName } from "../codecs/kafka_codecs.ts";
 
-/** The environment variables replay reads, and no others (its `--allow-env` list). */
 /**
+ * The environment variables replay reads, and no others (its `--allow-env` list).
  * `INIT_CWD` is where `deno task` was started (tasks run in the config's folder):
  * a file named on the command line is found from there, as the user named it.
  */
