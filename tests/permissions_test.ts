@@ -6,7 +6,7 @@
  * @module
  */
 import assert from "node:assert/strict";
-import { serviceDataDir } from "./support/service.ts";
+import { runStartTask, serviceDataDir } from "./support/service.ts";
 import { environmentNames } from "../config.ts";
 
 const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url))) as {
@@ -40,7 +40,7 @@ for (const task of ["start", "dev"]) {
 }
 
 Deno.test("a database path the service may not write stops it at start with E7500 naming the variable", async () => {
-  const { code, text } = await startTask({ ATLAS_DB_URL: "file:/var/tmp/atlas-elsewhere/atlas.db", PORT: "0" });
+  const { code, text } = await runStartTask({ ATLAS_DB_URL: "file:/var/tmp/atlas-elsewhere/atlas.db", PORT: "0" });
   assert.equal(code, 2, text);
   assert.match(text, /E7500: ATLAS_DB_URL \(\/var\/tmp\/atlas-elsewhere\/\): outside what this process may write/);
   assert.match(text, /"service" permission set in deno\.json/);
@@ -51,7 +51,7 @@ Deno.test("a port in use stops the service at start with E7500 naming PORT, not 
   const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const dir = await serviceDataDir("port-taken-");
   try {
-    const { code, text } = await startTask({
+    const { code, text } = await runStartTask({
       PORT: String((taken.addr as Deno.NetAddr).port),
       ATLAS_DB_URL: `file:${dir}/atlas.db`,
       ATLAS_ARTIFACT_DIR: `${dir}/artifacts`,
@@ -65,19 +65,3 @@ Deno.test("a port in use stops the service at start with E7500 naming PORT, not 
     await Deno.remove(dir, { recursive: true });
   }
 });
-
-/** Runs the start task as `deno task start` does, with `env` alone, to its exit. */
-async function startTask(env: Record<string, string>): Promise<{ code: number; text: string }> {
-  const names = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "TMPDIR"];
-  const inherited = Object.fromEntries(names.flatMap((n) => (Deno.env.get(n) ? [[n, Deno.env.get(n)!]] : [])));
-  const [, ...args] = config.tasks.start!.split(/\s+/);
-  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
-    args,
-    cwd: new URL("..", import.meta.url),
-    clearEnv: true,
-    env: { ...inherited, ...env },
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  return { code, text: new TextDecoder().decode(stderr) };
-}

@@ -106,6 +106,19 @@ export async function startService(env: Record<string, string>, options: Service
   };
 }
 
+/** Runs the start task as `deno task start` does, with `env` alone, to its exit: for a service that must refuse to start. */
+export async function runStartTask(env: Record<string, string>): Promise<{ code: number; text: string }> {
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: await startTaskArgs(),
+    cwd: root,
+    clearEnv: true,
+    env: { ...inherited(), ...env },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return { code, text: new TextDecoder().decode(stderr) };
+}
+
 /** A fresh folder the service may write: `deno task start` may write only under ./data. */
 export async function serviceDataDir(prefix: string): Promise<string> {
   const data = new URL("data/", root);
