@@ -24,12 +24,21 @@ export interface ClusterOptions {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The services' close grace: how long a closed trajectory still takes steps. */
+export const closeGraceMs = 2_000;
+
 export class Cluster {
   readonly services: (Service | undefined)[] = [undefined, undefined];
   readonly #producer: KafkaProducer;
   readonly #raw: Producer;
   /** Messages the broker acknowledged. */
   produced = 0;
+  /**
+   * When the broker first acknowledged each event, by `source id`: no later than it was
+   * in the log. A step acknowledged after its trajectory's grace was over is late by the
+   * broker's account (a broker away holds the producer), not lost.
+   */
+  readonly ackedAt = new Map<string, number>();
   /** The services' database, as the nemeses and the progress checks read (and cut) it. */
   readonly store: Client;
 
@@ -58,6 +67,7 @@ export class Cluster {
       ATLAS_CONSUMER_GROUP: `${options.topic}-group`,
       ATLAS_KAFKA_SESSION_TIMEOUT_MS: String(options.sessionTimeoutMs),
       ATLAS_BATCH_MAX_EVENTS: "1000",
+      ATLAS_CLOSE_GRACE_MS: String(closeGraceMs),
       ATLAS_LOG_LEVEL: "warn",
     };
     const cluster = new Cluster(broker, dir, env, options);
@@ -148,6 +158,12 @@ export class Cluster {
       try {
         await this.#producer.send(this.options.topic, messages);
         this.produced += messages.length;
+        const now = Date.now();
+        for (const { value } of messages) {
+          const { source, id } = JSON.parse(value) as { source: string; id: string };
+          const key = `${source} ${id}`;
+          if (!this.ackedAt.has(key)) this.ackedAt.set(key, now);
+        }
         return retries;
       } catch {
         retries++;

@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { seededRandom } from "../learning/seeded_random.ts";
-import { Cluster } from "./cluster.ts";
+import { closeGraceMs, Cluster } from "./cluster.ts";
 import {
   brokerRestart,
   corruptSnapshots,
@@ -116,6 +116,8 @@ async function run(stream: ChaosStream, cluster: Cluster): Promise<number> {
     events: stream.events,
     malformedOnTopic: malformed.kafka,
     corrupted,
+    ackedAt: cluster.ackedAt,
+    closeGraceMs,
   });
   const problems = [...verdict.problems];
   for (const line of malformed.unanswered) problems.push(`malformed over HTTP not answered with a code: ${line}`);
@@ -138,7 +140,10 @@ async function run(stream: ChaosStream, cluster: Cluster): Promise<number> {
         drainedS.toFixed(0)
       } s; producer retries ${producerRetries}`,
   );
-  say(`lost ${verdict.lost}, doubled ${verdict.doubled}, rebuilt from steps ${verdict.rebuilt}`);
+  say(
+    `lost ${verdict.lost}, doubled ${verdict.doubled}, rebuilt from steps ${verdict.rebuilt}, ` +
+      `late after the grace by the broker's acknowledgement ${verdict.lateAfterGrace}`,
+  );
   say(`dead letters ${JSON.stringify(verdict.deadLetters)}`);
   say(`malformed flood: RSS ${mib(malformed.rssBefore)} → peak ${mib(malformed.rssPeak)} MiB`);
   if (problems.length === 0) {

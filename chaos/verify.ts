@@ -1,6 +1,7 @@
 /**
  * The verifier: reads the store after the run and checks that every trajectory holds
- * exactly its steps, once, with its outcome; that every distinct event was applied
+ * exactly its steps, once, with its outcome (a step the broker acknowledged only after
+ * the trajectory's grace was over is late, as the service must count it, not lost); that every distinct event was applied
  * once; that every trajectory was learned once; and that every malformed message and
  * unreadable snapshot was kept as a dead letter with its code.
  *
@@ -14,6 +15,8 @@ export interface Verdict {
   trajectories: number;
   /** Steps expected and not stored, trajectories never stored. */
   lost: number;
+  /** Steps kept as late because the broker acknowledged them after their trajectory's grace was over. */
+  lateAfterGrace: number;
   /** Steps stored beyond the expected, events or learning applied twice. */
   doubled: number;
   rebuilt: number;
@@ -28,6 +31,26 @@ export interface Expected {
   malformedOnTopic: number;
   /** Trajectories whose snapshot was cut. */
   corrupted: readonly string[];
+  /** When the broker acknowledged each event, by `source id`. */
+  ackedAt: ReadonlyMap<string, number>;
+  closeGraceMs: number;
+}
+
+/**
+ * The late steps of trajectory `id` that the broker acknowledged only after its grace
+ * was over (closed + ATLAS_CLOSE_GRACE_MS): no service could have taken them in time.
+ */
+async function stepsAckedAfterGrace(db: ReturnType<typeof createClient>, id: string, expected: Expected) {
+  const { rows } = await db.execute({
+    sql: `SELECT l.event_source AS source, l.event_id AS event, json_extract(t.snapshot, '$.context.closedAt') AS closed
+          FROM late_events l JOIN trajectories t ON t.id = l.trajectory_id
+          WHERE l.trajectory_id = ? AND l.type = 'atlas.trajectory.step'`,
+    args: [id],
+  });
+  return rows.filter((r) =>
+    r.closed !== null &&
+    (expected.ackedAt.get(`${r.source} ${r.event}`) ?? 0) > Number(r.closed) + expected.closeGraceMs
+  ).length;
 }
 
 const rowsOf = async (db: ReturnType<typeof createClient>, sql: string) => (await db.execute(sql)).rows;
@@ -45,6 +68,7 @@ export async function verify(url: string, expected: Expected): Promise<Verdict> 
       (await rowsOf(db, "SELECT trajectory_id AS id, count(*) AS n FROM steps GROUP BY trajectory_id"))
         .map((r) => [String(r.id), Number(r.n)]),
     );
+    let lateAfterGrace = 0;
     for (const [id, want] of expected.trajectories) {
       const row = stored.get(id);
       if (!row) {
@@ -53,11 +77,14 @@ export async function verify(url: string, expected: Expected): Promise<Verdict> 
         continue;
       }
       const steps = stepRows.get(id) ?? 0;
-      if (steps < want.steps) lost += want.steps - steps;
+      const late = steps < want.steps ? await stepsAckedAfterGrace(db, id, expected) : 0;
+      lateAfterGrace += late;
+      if (steps + late < want.steps) lost += want.steps - steps - late;
       if (steps > want.steps) doubled += steps - want.steps;
       const got = { state: String(row.state), outcome: row.outcome, steps: Number(row.step_count), rows: steps };
+      const counted = want.steps - late;
       if (
-        got.state !== "completed" || got.outcome !== want.outcome || got.steps !== want.steps || steps !== want.steps
+        got.state !== "completed" || got.outcome !== want.outcome || got.steps !== counted || steps !== counted
       ) {
         problems.push(`${id}: ${JSON.stringify(got)}, expected ${JSON.stringify({ ...want, state: "completed" })}`);
       }
@@ -91,7 +118,15 @@ export async function verify(url: string, expected: Expected): Promise<Verdict> 
     for (const id of expected.corrupted) {
       if (!rebuilt.includes(id)) problems.push(`${id}: its snapshot was cut but no E7405 dead letter says so`);
     }
-    return { problems, trajectories: stored.size, lost, doubled, rebuilt: rebuilt.length, deadLetters: letters };
+    return {
+      problems,
+      trajectories: stored.size,
+      lost,
+      lateAfterGrace,
+      doubled,
+      rebuilt: rebuilt.length,
+      deadLetters: letters,
+    };
   } finally {
     db.close();
   }
